@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Makes this machine able to run the plugin's integration tests:
+#  1. a Docker engine that answers (installed and started when none does),
+#  2. the host tools the plugin calls (rsync),
+#  3. the local base images the tests build from, made with debootstrap because
+#     no registry can be reached from the test machines.
+# Safe to run again: every step checks first and does nothing when already done.
+set -euo pipefail
+
+SUITE=${OPENIM_IT_SUITE:-bookworm}
+DEBIAN_IMAGE=openim-it/debian:${SUITE}
+GOLANG_IMAGE=openim-it/golang:${SUITE}
+WORK_DIR=${OPENIM_IT_WORK_DIR:-/var/tmp/openim-it-rootfs}
+
+log() { printf '[docker-bootstrap] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated -eq 0 ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  log "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+ensure_engine() {
+  if engine_answers; then
+    log "engine answers (API $(docker version --format '{{.Server.APIVersion}}'))"
+    return 0
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    apt_install docker.io
+  fi
+  # The docker.io package brings a client too; an existing newer client keeps working
+  # because it negotiates the API version down.
+  if ! pgrep -x dockerd >/dev/null 2>&1; then
+    log "starting dockerd in the background (log: /var/log/openim-dockerd.log)"
+    as_root sh -c 'nohup dockerd >/var/log/openim-dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 120); do
+    engine_answers && { log "engine answers (API $(docker version --format '{{.Server.APIVersion}}'))"; return 0; }
+    sleep 0.5
+  done
+  log "dockerd did not answer within 60 s; its log follows"
+  tail -n 40 /var/log/openim-dockerd.log >&2 || true
+  exit 1
+}
+
+# The mirror this machine already uses for its own packages, so the script works where
+# only that mirror is reachable; debootstrap's default otherwise.
+apt_mirror() {
+  local uri=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $0 !~ /security/ {for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; exit}}' /etc/apt/sources.list)
+  fi
+  printf '%s' "$uri"
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+make_image() {
+  local image=$1 packages=$2
+  if image_exists "$image"; then
+    log "$image present"
+    return 0
+  fi
+  local rootfs="$WORK_DIR/${image//[:\/]/_}"
+  as_root rm -rf "$rootfs"
+  mkdir -p "$WORK_DIR"
+  log "debootstrap $SUITE with $packages for $image"
+  # shellcheck disable=SC2046
+  as_root debootstrap --variant=minbase --include="$packages" "$SUITE" "$rootfs" $(apt_mirror) \
+    >"$rootfs.log" 2>&1 || { tail -n 30 "$rootfs.log" >&2; exit 1; }
+  # Package lists and caches only make the image bigger.
+  as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  as_root tar -C "$rootfs" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/bash"]' - "$image" >/dev/null
+  as_root rm -rf "$rootfs" "$rootfs.log"
+  log "$image created"
+}
+
+apt_install rsync debootstrap ca-certificates
+ensure_engine
+make_image "$DEBIAN_IMAGE" rsync &
+debian_pid=$!
+make_image "$GOLANG_IMAGE" rsync,golang-go,make,git,ca-certificates &
+golang_pid=$!
+wait $debian_pid
+wait $golang_pid
+log "ready"
