@@ -1,0 +1,72 @@
+package io.openim.maven.buildimage;
+
+import io.openim.maven.OpenImException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Fills in the base image of a build-image Dockerfile. Two forms are understood, as in the
+ * original scripts: the literal token {@value #TOKEN} (replaced by IMAGE:VERSION) and
+ * {@code ARG OPENIM_CROSS_IMAGE} / {@code ARG OPENIM_CROSS_VERSION} (given as build args).
+ */
+public final class DockerfileTemplate {
+
+    public static final String TOKEN = "OPENIM_BUILD_IMAGE_CROSS_TAG";
+    public static final String ARG_IMAGE = "OPENIM_CROSS_IMAGE";
+    public static final String ARG_VERSION = "OPENIM_CROSS_VERSION";
+
+    /** The rendered Dockerfile and the build args the template asked for. */
+    public record Rendered(String dockerfile, Map<String, String> buildArgs) {
+    }
+
+    private DockerfileTemplate() {
+    }
+
+    public static Rendered render(Path dockerfile, String text, String crossImage, String crossVersion) {
+        String reference = crossReference(crossImage, crossVersion);
+        String rendered = text;
+        if (text.contains(TOKEN)) {
+            if (reference == null) {
+                throw new OpenImException(dockerfile + " starts from " + TOKEN + " but no cross image is configured."
+                        + " Set 'crossImage' and 'crossVersion' in the plugin configuration (or -Dopenim.cross.image /"
+                        + " -Dopenim.cross.version, OPENIM_CROSS_IMAGE / OPENIM_CROSS_VERSION), e.g. crossImage=golang,"
+                        + " crossVersion=1.21.");
+            }
+            rendered = text.replace(TOKEN, reference);
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        addArg(args, dockerfile, text, ARG_IMAGE, crossImage, "crossImage");
+        addArg(args, dockerfile, text, ARG_VERSION, crossVersion, "crossVersion");
+        return new Rendered(rendered, args);
+    }
+
+    /** "image:version", the image alone when it already has a tag or no version is set, or null. */
+    static String crossReference(String image, String version) {
+        if (image == null || image.isBlank()) {
+            return null;
+        }
+        if (version == null || version.isBlank()) {
+            return image;
+        }
+        return image + ":" + version;
+    }
+
+    private static void addArg(Map<String, String> args, Path dockerfile, String text, String name, String value,
+            String parameter) {
+        Pattern declared = Pattern.compile("(?m)^\\s*ARG\\s+" + name + "(\\s*=\\s*\\S+)?\\s*$");
+        var matcher = declared.matcher(text);
+        if (!matcher.find()) {
+            return;
+        }
+        boolean hasDefault = matcher.group(1) != null;
+        if (value != null && !value.isBlank()) {
+            args.put(name, value);
+        } else if (!hasDefault) {
+            throw new OpenImException(dockerfile + " declares ARG " + name + " without a default and '" + parameter
+                    + "' is not set. Set it in the plugin configuration, with -Dopenim."
+                    + (parameter.equals("crossImage") ? "cross.image" : "cross.version") + ", or with " + name + ".");
+        }
+    }
+}

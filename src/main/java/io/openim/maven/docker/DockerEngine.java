@@ -1,0 +1,79 @@
+package io.openim.maven.docker;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Everything the plugin asks of a Docker engine. Only JDK types cross this boundary so that
+ * services can be tested against a fake and docker-java stays inside one implementation.
+ */
+public interface DockerEngine extends AutoCloseable {
+
+    /** The address the engine answered on, e.g. {@code unix:///var/run/docker.sock}. */
+    String host();
+
+    /** What {@code /version} said when the engine was opened. */
+    EngineVersion version();
+
+    /** Whether the engine runs rootless, where container uid 0 is the host user. */
+    boolean rootless();
+
+    Optional<ImageInfo> inspectImage(String reference);
+
+    /**
+     * Builds an image from a tar stream holding the context. Each output line is handed to
+     * {@code output} as it arrives. Returns the new image id.
+     *
+     * @throws EngineBuildException when the Dockerfile fails; it carries the last lines
+     */
+    String buildImage(ImageBuildRequest request, InputStream contextTar, Consumer<String> output);
+
+    List<ImageInfo> listImages(Map<String, String> labels);
+
+    void removeImage(String reference);
+
+    void tagImage(String imageId, String repository, String tag);
+
+    /** Streams {@code docker save} of one image into {@code target}, never holding it in memory. */
+    void saveImage(String reference, OutputStream target);
+
+    List<ContainerInfo> listContainers(Map<String, String> labels);
+
+    Optional<ContainerInfo> inspectContainer(String nameOrId);
+
+    /** Creates a container and returns its id. */
+    String createContainer(ContainerSpec spec);
+
+    /** Unpacks a tar stream into a (created, not yet started) container at {@code path}. */
+    void copyToContainer(String containerId, String path, InputStream tar);
+
+    void startContainer(String containerId);
+
+    /** Removes a container, running or not, with its anonymous volumes; absent is fine. */
+    void removeContainer(String containerId);
+
+    /**
+     * Follows a container's output until it stops, one line at a time, then returns its exit
+     * code.
+     */
+    int runToCompletion(String containerId, Consumer<String> output);
+
+    /** The last lines a container wrote. */
+    String logs(String containerId, int tailLines);
+
+    /** The host port that a published container port was bound to, once the container runs. */
+    Optional<Integer> publishedPort(String containerId, int containerPort);
+
+    String createVolume(String name, Map<String, String> labels);
+
+    List<VolumeInfo> listVolumes(Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package io.openim.maven.docker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Opens the first endpoint that answers. When none does, one error lists every endpoint with
+ * the reason it failed and says how to start or point at an engine.
+ */
+public final class EngineConnector {
+
+    private final Function<EngineEndpoint, DockerEngine> opener;
+    private final Consumer<String> warnings;
+
+    public EngineConnector(Function<EngineEndpoint, DockerEngine> opener, Consumer<String> warnings) {
+        this.opener = opener;
+        this.warnings = warnings;
+    }
+
+    public DockerEngine connect(List<EngineEndpoint> candidates) {
+        List<String> failures = new ArrayList<>();
+        for (EngineEndpoint endpoint : candidates) {
+            DockerEngine engine;
+            try {
+                engine = opener.apply(endpoint);
+            } catch (RuntimeException e) {
+                failures.add("  " + endpoint + ": " + CauseText.of(e));
+                continue;
+            }
+            EngineVersion version = engine.version();
+            if (!version.apiAtLeast(EngineVersion.MINIMUM_API)) {
+                engine.close();
+                throw new EngineException("The Docker engine at " + endpoint + " speaks API " + version.apiVersion()
+                        + " (Engine " + version.engineVersion() + "); openim-maven-plugin needs API "
+                        + EngineVersion.MINIMUM_API + " (Docker Engine 20.10) or newer. Upgrade the engine or point"
+                        + " -Dopenim.docker.host at a newer one.");
+            }
+            if (!failures.isEmpty()) {
+                warnings.accept("Using the Docker engine at " + endpoint + "; these did not answer:\n"
+                        + String.join("\n", failures));
+            }
+            return engine;
+        }
+        throw new EngineUnavailableException("No Docker engine answered. Tried, in order:\n"
+                + String.join("\n", failures)
+                + "\nStart Docker (for example `sudo systemctl start docker`, or `dockerd &`), or point the plugin"
+                + " at a running engine with -Dopenim.docker.host=tcp://HOST:2375 or the DOCKER_HOST variable.");
+    }
+
+}

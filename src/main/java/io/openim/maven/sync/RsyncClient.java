@@ -1,0 +1,141 @@
+package io.openim.maven.sync;
+
+import io.openim.maven.OpenImException;
+import io.openim.maven.run.InterruptCleanup;
+import io.openim.maven.util.Console;
+import io.openim.maven.util.LastLines;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the host's rsync client against the rsync container: sources in, results out.
+ * Only what changed travels; the {@code --stats} report says how much did.
+ */
+public final class RsyncClient {
+
+    private final Console console;
+    private final InterruptCleanup cleanup;
+    private final String executable;
+
+    public RsyncClient(Console console, InterruptCleanup cleanup) {
+        this(console, cleanup, "rsync");
+    }
+
+    RsyncClient(Console console, InterruptCleanup cleanup, String executable) {
+        this.console = console;
+        this.cleanup = cleanup;
+        this.executable = executable;
+    }
+
+    /** What to send and what to leave behind. */
+    public record SyncInOptions(Path sourceRoot, List<String> excludes, boolean syncGit, int compressLevel) {
+    }
+
+    public TransferStats syncIn(RsyncEndpoint endpoint, SyncInOptions options) {
+        List<String> args = syncInArguments(endpoint, options, console.verbose());
+        return run("sync in", args);
+    }
+
+    static List<String> syncInArguments(RsyncEndpoint endpoint, SyncInOptions options, boolean verbose) {
+        List<String> args = new ArrayList<>(List.of("--archive", "--delete", "--stats"));
+        addCommon(args, endpoint, options.compressLevel(), verbose);
+        // Results live only in the container until copied out; never send or delete them.
+        args.add("--filter=- /_output/");
+        args.add("--filter=- /_tmp/");
+        if (!options.syncGit()) {
+            args.add("--filter=- /.git/");
+        }
+        for (String exclude : options.excludes()) {
+            args.add("--filter=- " + exclude);
+        }
+        args.add(options.sourceRoot().toAbsolutePath() + "/");
+        args.add(endpoint.url(""));
+        return args;
+    }
+
+    /** Copies {@code outputSubpath} of the container back to the same path under {@code hostRoot}. */
+    public TransferStats copyOut(RsyncEndpoint endpoint, Path hostRoot, String outputSubpath) {
+        Path target = hostRoot.resolve(outputSubpath);
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new OpenImException("Cannot create the output directory " + target + ": " + e.getMessage(), e);
+        }
+        return run("copy out", copyOutArguments(endpoint, target, outputSubpath, console.verbose()));
+    }
+
+    static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath, boolean verbose) {
+        // No --delete: earlier results stay. --safe-links drops links that point outside the tree.
+        List<String> args = new ArrayList<>(List.of("--archive", "--prune-empty-dirs", "--safe-links", "--stats"));
+        addCommon(args, endpoint, 0, verbose);
+        args.add(endpoint.url(outputSubpath));
+        args.add(target.toAbsolutePath() + "/");
+        return args;
+    }
+
+    private static void addCommon(List<String> args, RsyncEndpoint endpoint, int compressLevel, boolean verbose) {
+        args.add("--password-file=" + endpoint.passwordFile().toAbsolutePath());
+        if (compressLevel > 0) {
+            args.add("--compress");
+            args.add("--compress-level=" + compressLevel);
+        }
+        if (verbose) {
+            args.add("--itemize-changes");
+        }
+    }
+
+    private TransferStats run(String what, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(args);
+        console.debug("rsync " + String.join(" ", args));
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new OpenImException("rsync is not installed on this machine (" + e.getMessage() + "). The plugin"
+                    + " uses the host's rsync client to move sources in and results out: install it, e.g."
+                    + " `apt-get install rsync`, `dnf install rsync` or `brew install rsync`.", e);
+        }
+        cleanup.track(process);
+        StringBuilder output = new StringBuilder();
+        LastLines last = new LastLines(20);
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                last.accept(line);
+                if (console.verbose()) {
+                    console.info("  " + line);
+                } else {
+                    console.debug(line);
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new OpenImException("rsync (" + what + ") failed with exit code " + exit + ":\n  "
+                        + String.join("\n  ", last.lines()));
+            }
+        } catch (IOException e) {
+            throw new OpenImException("Reading rsync output failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new OpenImException("Interrupted during rsync (" + what + ")");
+        } finally {
+            cleanup.untrack(process);
+        }
+        TransferStats stats = TransferStats.parse(output.toString());
+        console.info("rsync " + what + ": " + stats.summary() + " in " + (System.nanoTime() - start) / 1_000_000
+                + " ms");
+        return stats;
+    }
+}

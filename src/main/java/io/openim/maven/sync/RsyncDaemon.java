@@ -1,0 +1,275 @@
+package io.openim.maven.sync;
+
+import io.openim.maven.OpenImException;
+import io.openim.maven.docker.ContainerInfo;
+import io.openim.maven.docker.ContainerSpec;
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.naming.Role;
+import io.openim.maven.run.InterruptCleanup;
+import io.openim.maven.util.Console;
+import io.openim.maven.util.TarWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts the rsync container of one goal execution: an rsync daemon over the data container's
+ * volumes, published on 127.0.0.1 only, guarded by a password made fresh for this run. The
+ * password reaches the container as a file copied in before start and the host client as a
+ * file only the user can read; it is never part of an image, an environment or a log.
+ */
+public final class RsyncDaemon implements AutoCloseable {
+
+    public static final int CONTAINER_PORT = 8730;
+    static final String MODULE = "workspace";
+    static final String USER = "openim";
+    static final String CONFIG_DIR = "/openim-rsyncd";
+    private static final int PROBE_TRIES = 50;
+    private static final long PROBE_INTERVAL_MS = 100;
+
+    private final DockerEngine engine;
+    private final InterruptCleanup cleanup;
+    private final Console console;
+    private RsyncEndpoint endpoint;
+
+    public RsyncDaemon(DockerEngine engine, InterruptCleanup cleanup, Console console) {
+        this.engine = engine;
+        this.cleanup = cleanup;
+        this.console = console;
+    }
+
+    /** Parameters of the daemon container. */
+    public record Options(BuildIdentity identity, String image, String user, String remoteRoot, int hostPort) {
+    }
+
+    public RsyncEndpoint start(Options options) {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        BuildIdentity identity = options.identity();
+        String name = identity.rsyncContainer();
+        engine.inspectContainer(name).ifPresent(stale -> engine.removeContainer(stale.id()));
+
+        String password = newPassword();
+        Path passwordFile = writePasswordFile(password);
+        String id = null;
+        try {
+            id = engine.createContainer(ContainerSpec.builder(name, options.image())
+                    .entrypoint(List.of("rsync"))
+                    .command(List.of("--daemon", "--no-detach", "--config=" + CONFIG_DIR + "/rsyncd.conf"))
+                    .user(options.user())
+                    .labels(identity.labels(Role.RSYNC))
+                    .volumesFrom(identity.dataContainer())
+                    .publish(CONTAINER_PORT, "127.0.0.1", options.hostPort())
+                    .build());
+            cleanup.track(id);
+            engine.copyToContainer(id, "/", configArchive(options, password));
+            startDaemon(id, options.image());
+            int port = waitForPort(id);
+            endpoint = new RsyncEndpoint(id, "127.0.0.1", port, USER, MODULE, passwordFile);
+            probe(id, options.image(), port);
+            console.debug("rsync daemon " + name + " answers on 127.0.0.1:" + port);
+            return endpoint;
+        } catch (RuntimeException e) {
+            if (id != null) {
+                removeQuietly(id);
+            }
+            deleteQuietly(passwordFile);
+            endpoint = null;
+            throw e;
+        }
+    }
+
+    private void startDaemon(String id, String image) {
+        try {
+            engine.startContainer(id);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("executable file not found") || message.contains("no such file or directory")) {
+                throw missingRsync(image, 127, message);
+            }
+            throw e;
+        }
+    }
+
+    private static OpenImException missingRsync(String image, int exit, String detail) {
+        return new OpenImException("The rsync image " + image + " has no usable rsync (exit " + exit + "). Add it to"
+                + " the image, e.g. `RUN apt-get install -y rsync` in the build image Dockerfile, or set"
+                + " 'rsyncImage' (-Dopenim.rsync.image) to an image that has rsync.\nDetail: " + detail);
+    }
+
+    static String rsyncdConf(String remoteRoot) {
+        // No "hosts allow": the port is published on loopback only, and the password guards it.
+        // Restricting to a bridge subnet broke podman and remote engines in the original.
+        return String.join("\n",
+                "port = " + CONTAINER_PORT,
+                "use chroot = no",
+                "munge symlinks = no",
+                "reverse lookup = no",
+                "max connections = 8",
+                "log file = /dev/stdout",
+                "[" + MODULE + "]",
+                "    path = " + remoteRoot,
+                "    read only = false",
+                "    numeric ids = true",
+                "    auth users = " + USER,
+                "    secrets file = " + CONFIG_DIR + "/rsyncd.secrets",
+                "    filter = - /_tmp/",
+                "");
+    }
+
+    private static InputStream configArchive(Options options, String password) {
+        int[] ids = numericIds(options.user());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarWriter tar = new TarWriter(bytes)) {
+            tar.addFile("openim-rsyncd/rsyncd.conf", rsyncdConf(options.remoteRoot()).getBytes(StandardCharsets.UTF_8),
+                    0644, ids[0], ids[1]);
+            // rsync refuses a secrets file that others can read.
+            tar.addFile("openim-rsyncd/rsyncd.secrets", (USER + ":" + password + "\n").getBytes(StandardCharsets.UTF_8),
+                    0600, ids[0], ids[1]);
+        } catch (IOException e) {
+            throw new OpenImException("Cannot prepare the rsync configuration: " + e.getMessage(), e);
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
+    }
+
+    /** "1000:1000" to {1000, 1000}; names (not numbers) fall back to root, which the engine maps. */
+    static int[] numericIds(String user) {
+        int[] ids = {0, 0};
+        if (user == null) {
+            return ids;
+        }
+        String[] parts = user.split(":", 2);
+        try {
+            ids[0] = Integer.parseInt(parts[0]);
+            ids[1] = parts.length > 1 ? Integer.parseInt(parts[1]) : ids[0];
+        } catch (NumberFormatException e) {
+            return new int[] {0, 0};
+        }
+        return ids;
+    }
+
+    private int waitForPort(String id) {
+        for (int i = 0; i < PROBE_TRIES; i++) {
+            Optional<Integer> port = engine.publishedPort(id, CONTAINER_PORT);
+            if (port.isPresent()) {
+                return port.get();
+            }
+            checkAlive(id, null);
+            sleep();
+        }
+        throw new OpenImException("The rsync container " + id + " started but the engine reported no host port for "
+                + CONTAINER_PORT + ". Its log:\n" + engine.logs(id, 40));
+    }
+
+    private void probe(String id, String image, int port) {
+        String lastError = "";
+        for (int i = 0; i < PROBE_TRIES; i++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                socket.setSoTimeout(1000);
+                byte[] greeting = socket.getInputStream().readNBytes(8);
+                if (new String(greeting, StandardCharsets.US_ASCII).startsWith("@RSYNCD:")) {
+                    return;
+                }
+                lastError = "no rsync greeting";
+            } catch (IOException e) {
+                lastError = e.getMessage();
+            }
+            checkAlive(id, image);
+            sleep();
+        }
+        throw new OpenImException("Could not connect to the rsync container on 127.0.0.1:" + port + " after "
+                + PROBE_TRIES + " tries (" + lastError + "). Its log:\n" + engine.logs(id, 40)
+                + "\nIf another program holds that port, unset 'rsyncPort' (-Dopenim.rsync.port) so the engine picks"
+                + " a free one.");
+    }
+
+    /** Fails fast, with the container's log, when the daemon exited instead of listening. */
+    private void checkAlive(String id, String image) {
+        Optional<ContainerInfo> info = engine.inspectContainer(id);
+        if (info.isPresent() && info.get().running()) {
+            return;
+        }
+        String log = engine.logs(id, 40);
+        int exit = info.map(ContainerInfo::exitCode).orElse(-1);
+        if (exit == 127 || exit == 126) {
+            throw missingRsync(image, exit, log);
+        }
+        throw new OpenImException("The rsync container exited with code " + exit + " instead of serving. Its log:\n"
+                + log);
+    }
+
+    private static String newPassword() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static Path writePasswordFile(String password) {
+        try {
+            Path file;
+            try {
+                file = Files.createTempFile("openim-rsync-", ".pass",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                file = Files.createTempFile("openim-rsync-", ".pass");
+            }
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+            // Ctrl-C skips close(); the file still goes when the JVM exits.
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new OpenImException("Cannot write the rsync password file in " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(PROBE_INTERVAL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenImException("Interrupted while waiting for the rsync container");
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException e) {
+            console.warn("Could not remove the rsync container " + id + ": " + e.getMessage());
+        }
+        cleanup.untrack(id);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A temp file; the OS cleans it eventually.
+        }
+    }
+
+    /** Stops and removes the daemon; called when the goal ends, whatever the outcome. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            removeQuietly(endpoint.containerId());
+            deleteQuietly(endpoint.passwordFile());
+            endpoint = null;
+        }
+    }
+}
