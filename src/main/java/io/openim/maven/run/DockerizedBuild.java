@@ -94,7 +94,10 @@ public final class DockerizedBuild implements AutoCloseable {
 
     private String buildUser() {
         if (buildUser == null) {
-            buildUser = config.buildUser(engine.rootless(), HostUser.current());
+            String hostUser = HostUser.current();
+            // Root on the host is root in the container either way; skip the slow /info call.
+            boolean rootless = !"0:0".equals(hostUser) && engine.rootless();
+            buildUser = config.buildUser(rootless, hostUser);
         }
         return buildUser;
     }

@@ -110,7 +110,7 @@ public final class RsyncDaemon implements AutoCloseable {
                 + " 'rsyncImage' (-Dopenim.rsync.image) to an image that has rsync.\nDetail: " + detail);
     }
 
-    static String rsyncdConf(String remoteRoot) {
+    static String rsyncdConf(String remoteRoot, int uid, int gid) {
         // No "hosts allow": the port is published on loopback only, and the password guards it.
         // Restricting to a bridge subnet broke podman and remote engines in the original.
         return String.join("\n",
@@ -123,6 +123,9 @@ public final class RsyncDaemon implements AutoCloseable {
                 "[" + MODULE + "]",
                 "    path = " + remoteRoot,
                 "    read only = false",
+                // A daemon started as root would otherwise write as "nobody".
+                "    uid = " + uid,
+                "    gid = " + gid,
                 "    numeric ids = true",
                 "    auth users = " + USER,
                 "    secrets file = " + CONFIG_DIR + "/rsyncd.secrets",
@@ -134,7 +137,7 @@ public final class RsyncDaemon implements AutoCloseable {
         int[] ids = numericIds(options.user());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarWriter tar = new TarWriter(bytes)) {
-            tar.addFile("openim-rsyncd/rsyncd.conf", rsyncdConf(options.remoteRoot()).getBytes(StandardCharsets.UTF_8),
+            tar.addFile("openim-rsyncd/rsyncd.conf", rsyncdConf(options.remoteRoot(), ids[0], ids[1]).getBytes(StandardCharsets.UTF_8),
                     0644, ids[0], ids[1]);
             // rsync refuses a secrets file that others can read.
             tar.addFile("openim-rsyncd/rsyncd.secrets", (USER + ":" + password + "\n").getBytes(StandardCharsets.UTF_8),

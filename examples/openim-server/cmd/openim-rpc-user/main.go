@@ -1,0 +1,7 @@
+package main
+
+import "github.com/openimsdk/openim-example/pkg/component"
+
+func main() {
+	component.Main("openim-rpc-user")
+}

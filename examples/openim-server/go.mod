@@ -1,0 +1,3 @@
+module github.com/openimsdk/openim-example
+
+go 1.19
