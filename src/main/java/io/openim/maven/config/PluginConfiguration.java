@@ -4,6 +4,7 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.CheckoutInfo;
+import io.openim.maven.release.ReleaseRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -232,5 +233,45 @@ public final class PluginConfiguration {
 
     public boolean waitForLock() {
         return bool(Setting.WAIT_FOR_LOCK);
+    }
+
+    /** Everything {@code openim:image} needs. */
+    public ReleaseRequest releaseRequest() {
+        String tag = string(Setting.IMAGE_TAG);
+        if (tag == null) {
+            tag = project.version().replace('+', '_');
+        }
+        validateTag(tag, Setting.IMAGE_TAG);
+        List<String> extraTags = list(Setting.EXTRA_TAGS);
+        extraTags.forEach(extra -> validateTag(extra, Setting.EXTRA_TAGS));
+        String compression = string(Setting.ARCHIVE_COMPRESSION).toLowerCase(java.util.Locale.ROOT);
+        ReleaseRequest.Compression mode = switch (compression) {
+            case "none" -> ReleaseRequest.Compression.NONE;
+            case "gzip" -> ReleaseRequest.Compression.GZIP;
+            default -> throw new OpenImException("Setting " + Setting.ARCHIVE_COMPRESSION.describe() + " is '"
+                    + compression + "'; it must be none or gzip.");
+        };
+        List<String> platforms = new ArrayList<>();
+        for (String entry : list(Setting.BUILD_PLATFORMS)) {
+            // OPENIM_BUILD_PLATFORMS is space separated in the original scripts.
+            for (String platform : entry.trim().split("\\s+")) {
+                if (!platform.isEmpty()) {
+                    platforms.add(platform);
+                }
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ReleaseRequest(identity(), projectRoot().resolve(outputSubpath()).resolve("bin"),
+                path(Setting.IMAGES_DIRECTORY), outDir().resolve("release-images"), outDir().resolve("images/release"),
+                list(Setting.IMAGES), platforms, string(Setting.RUNTIME_BASE_IMAGE), bool(Setting.PULL_BASE_IMAGE),
+                string(Setting.IMAGE_REGISTRY), tag, extraTags, integer(Setting.IMAGE_THREADS, cores, 1, 64), mode,
+                bool(Setting.KEEP_IMAGES));
+    }
+
+    private static void validateTag(String tag, Setting setting) {
+        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
+            throw new OpenImException("'" + tag + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
+                    + " 128). Fix " + setting.describe() + ".");
+        }
     }
 }

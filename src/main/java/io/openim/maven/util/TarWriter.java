@@ -1,7 +1,10 @@
 package io.openim.maven.util;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +26,30 @@ public final class TarWriter implements AutoCloseable {
      * become the owner when the engine unpacks the archive into a container.
      */
     public void addFile(String path, byte[] content, int mode, int uid, int gid) throws IOException {
+        writeHeader(path, content.length, mode, uid, gid);
+        out.write(content);
+        pad(content.length);
+    }
+
+    /** Adds a file streamed from disk, so large binaries never sit in memory. */
+    public void addFile(String path, Path source, int mode) throws IOException {
+        long size = Files.size(source);
+        writeHeader(path, size, mode, 0, 0);
+        try (InputStream in = Files.newInputStream(source)) {
+            long copied = in.transferTo(out);
+            if (copied != size) {
+                throw new IOException(source + " changed while it was being archived");
+            }
+        }
+        pad(size);
+    }
+
+    private void pad(long size) throws IOException {
+        int padding = (int) ((BLOCK - size % BLOCK) % BLOCK);
+        out.write(new byte[padding]);
+    }
+
+    private void writeHeader(String path, long size, int mode, int uid, int gid) throws IOException {
         byte[] header = new byte[BLOCK];
         String name = path;
         String prefix = "";
@@ -41,7 +68,7 @@ public final class TarWriter implements AutoCloseable {
         octal(header, 100, 8, mode);
         octal(header, 108, 8, uid);
         octal(header, 116, 8, gid);
-        octal(header, 124, 12, content.length);
+        octal(header, 124, 12, size);
         octal(header, 136, 12, 0);
         for (int i = 148; i < 156; i++) {
             header[i] = ' ';
@@ -57,9 +84,6 @@ public final class TarWriter implements AutoCloseable {
         octal(header, 148, 7, checksum);
         header[155] = ' ';
         out.write(header);
-        out.write(content);
-        int padding = (BLOCK - content.length % BLOCK) % BLOCK;
-        out.write(new byte[padding]);
     }
 
     /** Ends the archive with the two empty blocks tar expects. */

@@ -1,0 +1,57 @@
+package io.openim.maven.release;
+
+import io.openim.maven.OpenImException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Finds the binaries that {@code openim:build} copied out, filtered by name and platform. */
+final class BinaryScanner {
+
+    private BinaryScanner() {
+    }
+
+    static List<ReleaseBinary> scan(Path binRoot, List<String> names, List<String> platforms) {
+        List<ReleaseBinary> found = new ArrayList<>();
+        if (Files.isDirectory(binRoot)) {
+            try (Stream<Path> walk = Files.walk(binRoot, 3)) {
+                walk.filter(Files::isRegularFile).sorted().forEach(file -> {
+                    Path relative = binRoot.relativize(file);
+                    if (relative.getNameCount() == 3) {
+                        found.add(new ReleaseBinary(relative.getName(2).toString(), relative.getName(0).toString(),
+                                relative.getName(1).toString(), file));
+                    }
+                });
+            } catch (IOException e) {
+                throw new OpenImException("Cannot list " + binRoot + ": " + e.getMessage(), e);
+            }
+        }
+        List<ReleaseBinary> selected = new ArrayList<>();
+        for (ReleaseBinary binary : found) {
+            boolean nameOk = names.isEmpty() || names.contains(binary.name());
+            boolean platformOk = platforms.isEmpty() || platforms.contains(binary.platform());
+            if (nameOk && platformOk) {
+                selected.add(binary);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new OpenImException("No binaries found in " + binRoot + " (expected OS/ARCH/NAME"
+                    + (names.isEmpty() ? "" : " for images " + names)
+                    + (platforms.isEmpty() ? "" : " on platforms " + platforms)
+                    + "). Run openim:build first (bind it before openim:image, e.g. to compile); it fills that"
+                    + " directory.");
+        }
+        Set<String> missing = new LinkedHashSet<>(names);
+        selected.forEach(binary -> missing.remove(binary.name()));
+        if (!missing.isEmpty()) {
+            throw new OpenImException("'images' names " + missing + " but " + binRoot + " has no such binary. Fix"
+                    + " 'images' (-Dopenim.images) or the build that should produce it.");
+        }
+        return selected;
+    }
+}

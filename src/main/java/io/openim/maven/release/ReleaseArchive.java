@@ -1,0 +1,12 @@
+package io.openim.maven.release;
+
+import java.nio.file.Path;
+
+/** An archived release image: the file, its image reference and the archive's SHA-256. */
+public record ReleaseArchive(ReleaseBinary binary, String image, Path file, String sha256) {
+
+    /** The classifier an attached archive gets, e.g. {@code openim-api-amd64}. */
+    public String classifier() {
+        return binary.imageName();
+    }
+}

@@ -1,0 +1,199 @@
+package io.openim.maven.release;
+
+import io.openim.maven.BuildFailedException;
+import io.openim.maven.OpenImException;
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineBuildException;
+import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.naming.Role;
+import io.openim.maven.util.Console;
+import io.openim.maven.util.TarWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Builds one runtime image per binary, in parallel, and archives each with {@code docker save}
+ * into {@code _output/release-images/ARCH/NAME.tar} beside its {@code .docker_tag} and the
+ * directory's {@code SHA256SUMS}.
+ */
+public final class ReleaseImageService {
+
+    public static final String LABEL_BINARY = "io.openim.binary";
+
+    private final DockerEngine engine;
+    private final Console console;
+
+    public ReleaseImageService(DockerEngine engine, Console console) {
+        this.engine = engine;
+        this.console = console;
+    }
+
+    public List<ReleaseArchive> release(ReleaseRequest request) {
+        List<ReleaseBinary> binaries = BinaryScanner.scan(request.binRoot(), request.images(), request.platforms());
+        boolean generatedDockerfileNeeded = binaries.stream()
+                .anyMatch(b -> !Files.isRegularFile(perBinaryDockerfile(request, b)));
+        if (generatedDockerfileNeeded && !request.pullBaseImage()
+                && engine.inspectImage(request.baseImage()).isEmpty()) {
+            throw new OpenImException("The runtime base image " + request.baseImage() + " is not on the Docker engine"
+                    + " and pulling is off. Build or load it first, set 'runtimeBaseImage' (-Dopenim.base.image,"
+                    + " OPENIM_BASE_IMAGE) to an image you have, or set 'pullBaseImage' to true.");
+        }
+        console.info("Building " + binaries.size() + " release image(s) with up to " + request.threads()
+                + " in parallel");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), binaries.size()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "openim-release-image");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        List<Future<ReleaseArchive>> futures = new ArrayList<>();
+        try {
+            for (ReleaseBinary binary : binaries) {
+                futures.add(pool.submit(() -> releaseOne(request, binary)));
+            }
+            List<ReleaseArchive> archives = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            RuntimeException firstFailure = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    archives.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new OpenImException(String.valueOf(e.getCause()), e.getCause());
+                    failures.add(cause.getMessage());
+                    firstFailure = firstFailure == null ? cause : firstFailure;
+                }
+            }
+            writeChecksums(request, archives);
+            if (firstFailure != null) {
+                String message = String.join("\n\n", failures) + (archives.isEmpty() ? ""
+                        : "\n\nThese archives completed and are valid: " + archives.stream()
+                                .map(a -> request.releaseDirectory().relativize(a.file()).toString()).toList());
+                throw firstFailure instanceof BuildFailedException ? new BuildFailedException(message)
+                        : new OpenImException(message, firstFailure);
+            }
+            return archives;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenImException("Interrupted while building release images");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ReleaseArchive releaseOne(ReleaseRequest request, ReleaseBinary binary) {
+        String repository = request.registry() + "/" + binary.imageName();
+        String image = repository + ":" + request.tag();
+        Path contextTar = request.workDirectory().resolve(binary.imageName() + ".context.tar");
+        String imageId;
+        try {
+            writeContext(request, binary, contextTar);
+            Map<String, String> labels = new LinkedHashMap<>(request.identity().labels(Role.RELEASE_IMAGE));
+            labels.put(LABEL_BINARY, binary.name());
+            Map<String, String> args = Map.of("BASE_IMAGE", request.baseImage(), "BINARY_NAME", binary.name());
+            List<String> tags = new ArrayList<>();
+            tags.add(image);
+            request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
+            try (InputStream context = Files.newInputStream(contextTar)) {
+                imageId = engine.buildImage(new ImageBuildRequest(tags, args, labels, request.pullBaseImage()), context,
+                        line -> console.debug("[" + binary.imageName() + "] " + line));
+            }
+        } catch (EngineBuildException e) {
+            throw new BuildFailedException("The release image for " + binary.name() + " (" + binary.platform()
+                    + ") failed to build: " + e.engineError() + "\nLast lines:\n  " + String.join("\n  ", e.lastLines()));
+        } catch (IOException e) {
+            throw new OpenImException("Cannot prepare the image context for " + binary.name() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(contextTar);
+            } catch (IOException e) {
+                console.debug("Could not delete " + contextTar);
+            }
+        }
+        try {
+            Path archDir = request.releaseDirectory().resolve(binary.arch());
+            Path archive = archDir.resolve(binary.name() + request.compression().suffix());
+            long start = System.nanoTime();
+            String sha = new ArchiveWriter(engine).save(image, archive, request.compression());
+            Files.writeString(archDir.resolve(binary.name() + ".docker_tag"), image + "\n", StandardCharsets.UTF_8);
+            console.info("Archived " + image + " to " + archive + " (" + Files.size(archive) + " bytes, "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            return new ReleaseArchive(binary, image, archive, sha);
+        } catch (IOException e) {
+            throw new OpenImException("Cannot write the tag file for " + binary.name() + ": " + e.getMessage(), e);
+        } finally {
+            if (!request.keepImages()) {
+                engine.removeImage(imageId);
+            }
+        }
+    }
+
+    private static Path perBinaryDockerfile(ReleaseRequest request, ReleaseBinary binary) {
+        return request.imagesDirectory().resolve(binary.name()).resolve("Dockerfile");
+    }
+
+    /** The per-binary Dockerfile's directory, or a generated Dockerfile, plus the binary itself. */
+    private void writeContext(ReleaseRequest request, ReleaseBinary binary, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path custom = perBinaryDockerfile(request, binary);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
+                TarWriter tar = new TarWriter(out)) {
+            if (Files.isRegularFile(custom)) {
+                console.info("Using " + custom + " for " + binary.name());
+                try (Stream<Path> walk = Files.walk(custom.getParent())) {
+                    for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                        String name = custom.getParent().relativize(file).toString().replace('\\', '/');
+                        if (!name.equals(binary.name())) {
+                            tar.addFile(name, Files.readAllBytes(file), Files.isExecutable(file) ? 0755 : 0644, 0, 0);
+                        }
+                    }
+                }
+            } else {
+                tar.addFile("Dockerfile", generatedDockerfile(binary.name()).getBytes(StandardCharsets.UTF_8), 0644, 0,
+                        0);
+            }
+            tar.addFile(binary.name(), binary.file(), 0755);
+        }
+    }
+
+    static String generatedDockerfile(String binaryName) {
+        return String.join("\n",
+                "ARG BASE_IMAGE",
+                "FROM ${BASE_IMAGE}",
+                "ARG BINARY_NAME",
+                "COPY ${BINARY_NAME} /usr/local/bin/${BINARY_NAME}",
+                "ENTRYPOINT [\"/usr/local/bin/" + binaryName + "\"]",
+                "");
+    }
+
+    private void writeChecksums(ReleaseRequest request, List<ReleaseArchive> archives) {
+        Map<Path, Map<String, String>> byDirectory = new TreeMap<>();
+        for (ReleaseArchive archive : archives) {
+            byDirectory.computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())
+                    .put(archive.file().getFileName().toString(), archive.sha256());
+        }
+        for (Map.Entry<Path, Map<String, String>> entry : byDirectory.entrySet()) {
+            try {
+                Sha256Sums.update(entry.getKey(), entry.getValue());
+            } catch (IOException e) {
+                throw new OpenImException("Cannot write " + entry.getKey().resolve(Sha256Sums.FILE_NAME) + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+}

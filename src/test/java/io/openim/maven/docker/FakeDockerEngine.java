@@ -1,0 +1,371 @@
+package io.openim.maven.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory {@link DockerEngine} for service tests. It keeps images, containers and volumes
+ * in insertion order, records what was asked of it, and can be told to fail a build or to let
+ * containers exit with a given code and output. Ids are deterministic ("image-1", "container-1").
+ */
+public final class FakeDockerEngine implements DockerEngine {
+
+    /** A copy into a container: where it went and the bytes of the tar. */
+    public record Copy(String containerId, String path, byte[] tar) {
+    }
+
+    /** A mutable container, so start and run can change its state. */
+    private static final class Container {
+        final String id;
+        final String name;
+        final Map<String, String> labels;
+        final String image;
+        boolean running;
+        int exitCode;
+
+        Container(String id, String name, Map<String, String> labels, String image, boolean running, int exitCode) {
+            this.id = id;
+            this.name = name;
+            this.labels = labels == null ? Map.of() : Map.copyOf(labels);
+            this.image = image;
+            this.running = running;
+            this.exitCode = exitCode;
+        }
+
+        ContainerInfo info() {
+            return new ContainerInfo(id, name, labels, running, exitCode, image);
+        }
+    }
+
+    private final String host;
+    private EngineVersion version = new EngineVersion("24.0.7", "1.43", "linux", "amd64");
+    private boolean rootless;
+    private EngineBuildException buildFailure;
+    private int containerExitCode;
+    private List<String> containerOutput = List.of();
+    private Integer publishedPort;
+
+    private final Map<String, ImageInfo> images = new LinkedHashMap<>();
+    private final Map<String, Container> containers = new LinkedHashMap<>();
+    private final Map<String, VolumeInfo> volumes = new LinkedHashMap<>();
+    private int nextImage = 1;
+    private int nextContainer = 1;
+
+    /** Every build request, in order. */
+    public final List<ImageBuildRequest> builtRequests = new ArrayList<>();
+    /** The context tar of every build, in order. */
+    public final List<byte[]> buildContexts = new ArrayList<>();
+    public final List<ContainerSpec> createdSpecs = new ArrayList<>();
+    public final List<String> startedContainers = new ArrayList<>();
+    public final List<String> removedContainers = new ArrayList<>();
+    public final List<String> removedImages = new ArrayList<>();
+    public final List<String> removedVolumes = new ArrayList<>();
+    public final List<String> createdVolumes = new ArrayList<>();
+    public final List<Copy> copies = new ArrayList<>();
+    private boolean closed;
+
+    public FakeDockerEngine() {
+        this("unix:///fake/docker.sock");
+    }
+
+    public FakeDockerEngine(String host) {
+        this.host = host;
+    }
+
+    // ---- configuration ------------------------------------------------------------------
+
+    public FakeDockerEngine withApiVersion(String apiVersion) {
+        version = new EngineVersion("fake", apiVersion, "linux", "amd64");
+        return this;
+    }
+
+    public FakeDockerEngine withRootless(boolean value) {
+        rootless = value;
+        return this;
+    }
+
+    /** Makes the next and all later builds fail with this error and these last lines. */
+    public FakeDockerEngine failBuilds(String engineError, List<String> lastLines) {
+        buildFailure = new EngineBuildException(engineError, lastLines);
+        return this;
+    }
+
+    /** The exit code and output of every container passed to {@link #runToCompletion}. */
+    public FakeDockerEngine withContainerRun(int exitCode, List<String> outputLines) {
+        containerExitCode = exitCode;
+        containerOutput = List.copyOf(outputLines);
+        return this;
+    }
+
+    public FakeDockerEngine withPublishedPort(Integer port) {
+        publishedPort = port;
+        return this;
+    }
+
+    // ---- seeding ------------------------------------------------------------------------
+
+    public FakeDockerEngine addImage(String id, List<String> tags, Map<String, String> labels) {
+        images.put(id, new ImageInfo(id, tags, labels));
+        return this;
+    }
+
+    public FakeDockerEngine addContainer(String id, String name, Map<String, String> labels, boolean running,
+            int exitCode) {
+        containers.put(id, new Container(id, name, labels, "fake-image", running, exitCode));
+        return this;
+    }
+
+    public FakeDockerEngine addVolume(String name, Map<String, String> labels) {
+        volumes.put(name, new VolumeInfo(name, labels));
+        return this;
+    }
+
+    // ---- state queries for assertions ---------------------------------------------------
+
+    public List<ImageInfo> images() {
+        return List.copyOf(images.values());
+    }
+
+    public List<ContainerInfo> containers() {
+        return containers.values().stream().map(Container::info).toList();
+    }
+
+    public List<VolumeInfo> volumes() {
+        return List.copyOf(volumes.values());
+    }
+
+    public boolean hasImage(String id) {
+        return images.containsKey(id);
+    }
+
+    public boolean hasContainer(String id) {
+        return containers.containsKey(id);
+    }
+
+    public boolean hasVolume(String name) {
+        return volumes.containsKey(name);
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    // ---- DockerEngine -------------------------------------------------------------------
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public EngineVersion version() {
+        return version;
+    }
+
+    @Override
+    public boolean rootless() {
+        return rootless;
+    }
+
+    @Override
+    public Optional<ImageInfo> inspectImage(String reference) {
+        return findImage(reference);
+    }
+
+    @Override
+    public String buildImage(ImageBuildRequest request, InputStream contextTar, Consumer<String> output) {
+        builtRequests.add(request);
+        buildContexts.add(readAll(contextTar));
+        output.accept("Step 1/1 : FROM fake");
+        if (buildFailure != null) {
+            throw buildFailure;
+        }
+        String id = "image-" + nextImage++;
+        for (String tag : request.tags()) {
+            untag(tag);
+        }
+        images.put(id, new ImageInfo(id, request.tags(), request.labels()));
+        output.accept("Successfully built " + id);
+        return id;
+    }
+
+    @Override
+    public List<ImageInfo> listImages(Map<String, String> labels) {
+        return images.values().stream().filter(i -> matches(i.labels(), labels)).toList();
+    }
+
+    @Override
+    public void removeImage(String reference) {
+        findImage(reference).ifPresent(image -> {
+            images.remove(image.id());
+            removedImages.add(image.id());
+        });
+    }
+
+    @Override
+    public void tagImage(String imageId, String repository, String tag) {
+        ImageInfo image = findImage(imageId).orElseThrow(() -> new EngineException("No such image: " + imageId));
+        String reference = repository + ":" + tag;
+        untag(reference);
+        ImageInfo current = images.get(image.id());
+        List<String> tags = new ArrayList<>(current.tags());
+        tags.add(reference);
+        images.put(image.id(), new ImageInfo(image.id(), tags, current.labels()));
+    }
+
+    @Override
+    public void saveImage(String reference, OutputStream target) {
+        ImageInfo image = findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));
+        try {
+            target.write(("fake image " + image.id()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<ContainerInfo> listContainers(Map<String, String> labels) {
+        return containers.values().stream().filter(c -> matches(c.labels, labels)).map(Container::info).toList();
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspectContainer(String nameOrId) {
+        return findContainer(nameOrId).map(Container::info);
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        if (spec.name() != null && findContainer(spec.name()).isPresent()) {
+            throw new EngineException("Conflict. The container name \"/" + spec.name() + "\" is already in use");
+        }
+        createdSpecs.add(spec);
+        String id = "container-" + nextContainer++;
+        containers.put(id, new Container(id, spec.name(), spec.labels(), spec.image(), false, 0));
+        return id;
+    }
+
+    @Override
+    public void copyToContainer(String containerId, String path, InputStream tar) {
+        requireContainer(containerId);
+        copies.add(new Copy(containerId, path, readAll(tar)));
+    }
+
+    @Override
+    public void startContainer(String containerId) {
+        requireContainer(containerId).running = true;
+        startedContainers.add(containerId);
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        findContainer(containerId).ifPresent(container -> {
+            containers.remove(container.id);
+            removedContainers.add(container.id);
+        });
+    }
+
+    @Override
+    public int runToCompletion(String containerId, Consumer<String> output) {
+        Container container = requireContainer(containerId);
+        containerOutput.forEach(output);
+        container.running = false;
+        container.exitCode = containerExitCode;
+        return containerExitCode;
+    }
+
+    @Override
+    public String logs(String containerId, int tailLines) {
+        requireContainer(containerId);
+        int from = Math.max(0, containerOutput.size() - tailLines);
+        return String.join("\n", containerOutput.subList(from, containerOutput.size()));
+    }
+
+    @Override
+    public Optional<Integer> publishedPort(String containerId, int containerPort) {
+        requireContainer(containerId);
+        return Optional.ofNullable(publishedPort);
+    }
+
+    @Override
+    public String createVolume(String name, Map<String, String> labels) {
+        createdVolumes.add(name);
+        volumes.putIfAbsent(name, new VolumeInfo(name, labels));
+        return name;
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes(Map<String, String> labels) {
+        return volumes.values().stream().filter(v -> matches(v.labels(), labels)).toList();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (volumes.remove(name) != null) {
+            removedVolumes.add(name);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private Optional<ImageInfo> findImage(String reference) {
+        ImageInfo byId = images.get(reference);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return images.values().stream().filter(i -> i.tags().contains(reference)).findFirst();
+    }
+
+    private void untag(String reference) {
+        for (ImageInfo image : List.copyOf(images.values())) {
+            if (image.tags().contains(reference)) {
+                List<String> tags = new ArrayList<>(image.tags());
+                tags.remove(reference);
+                images.put(image.id(), new ImageInfo(image.id(), tags, image.labels()));
+            }
+        }
+    }
+
+    private Optional<Container> findContainer(String nameOrId) {
+        Container byId = containers.get(nameOrId);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        String name = nameOrId.startsWith("/") ? nameOrId.substring(1) : nameOrId;
+        return containers.values().stream().filter(c -> name.equals(c.name)).findFirst();
+    }
+
+    private Container requireContainer(String nameOrId) {
+        return findContainer(nameOrId).orElseThrow(() -> new EngineException("No such container: " + nameOrId));
+    }
+
+    private static boolean matches(Map<String, String> labels, Map<String, String> filter) {
+        for (Map.Entry<String, String> wanted : filter.entrySet()) {
+            if (!wanted.getValue().equals(labels.get(wanted.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
