@@ -47,7 +47,9 @@ public final class DockerfileTemplate {
         if (image == null || image.isBlank()) {
             return null;
         }
-        if (version == null || version.isBlank()) {
+        int lastSlash = image.lastIndexOf('/');
+        boolean hasTag = image.indexOf(':', lastSlash + 1) >= 0 || image.contains("@");
+        if (version == null || version.isBlank() || hasTag) {
             return image;
         }
         return image + ":" + version;

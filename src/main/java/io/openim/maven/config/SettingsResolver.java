@@ -37,12 +37,13 @@ public final class SettingsResolver {
     }
 
     public Resolved<String> resolve(Setting setting, Object pomValue) {
+        // A blank value (e.g. "-Dopenim.remote.root=") means "not set here", as for the environment.
         String property = userProperties.getProperty(setting.property());
-        if (property != null) {
+        if (property != null && !property.isBlank()) {
             return new Resolved<>(property, SettingSource.PROPERTY);
         }
         String pom = pomText(pomValue);
-        if (pom != null) {
+        if (pom != null && !pom.isBlank()) {
             return new Resolved<>(pom, SettingSource.POM);
         }
         String env = environment.get(setting.environment());

@@ -38,8 +38,11 @@ public interface DockerEngine extends AutoCloseable {
 
     void tagImage(String imageId, String repository, String tag);
 
-    /** Streams {@code docker save} of one image into {@code target}, never holding it in memory. */
-    void saveImage(String reference, OutputStream target);
+    /**
+     * Streams {@code docker save} of the given references (tags of one image) into {@code target},
+     * never holding it in memory; every reference is in the archive.
+     */
+    void saveImage(List<String> references, OutputStream target);
 
     List<ContainerInfo> listContainers(Map<String, String> labels);
 

@@ -182,13 +182,20 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public void saveImage(String reference, OutputStream target) {
-        try (InputStream in = client.saveImageCmd(reference).exec()) {
+    public void saveImage(List<String> references, OutputStream target) {
+        var cmd = client.saveImagesCmd();
+        for (String reference : references) {
+            int colon = reference.lastIndexOf(':');
+            boolean tagged = colon > reference.lastIndexOf('/');
+            cmd.withImage(tagged ? reference.substring(0, colon) : reference, tagged ? reference.substring(colon + 1)
+                    : "latest");
+        }
+        try (InputStream in = cmd.exec()) {
             in.transferTo(target);
         } catch (IOException e) {
-            throw new EngineException("Saving image " + reference + " failed: " + e.getMessage(), e);
+            throw new EngineException("Saving image " + references + " failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw failure("save image " + reference, e);
+            throw failure("save image " + references, e);
         }
     }
 
@@ -309,11 +316,19 @@ public final class DockerJavaEngine implements DockerEngine {
     public int runToCompletion(String containerId, Consumer<String> output) {
         LineSplitter out = new LineSplitter(output);
         LineSplitter err = new LineSplitter(output);
+        java.util.concurrent.atomic.AtomicReference<Throwable> followFailure = new java.util.concurrent.atomic.AtomicReference<>();
         ResultCallback.Adapter<Frame> follower = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
                 (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
                         .accept(frame.getPayload());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // Kept for the caller instead of docker-java's own stack-trace logging.
+                followFailure.set(error);
+                closeQuietly(this);
             }
         };
         try {
@@ -321,6 +336,13 @@ public final class DockerJavaEngine implements DockerEngine {
                     .exec(follower).awaitCompletion();
             out.flush();
             err.flush();
+            if (followFailure.get() instanceof NotFoundException) {
+                throw new EngineException("Container " + containerId + " was removed while it ran (interrupted?)");
+            }
+            if (followFailure.get() != null) {
+                throw new EngineException("Lost the output of container " + containerId + ": "
+                        + CauseText.of(followFailure.get()), followFailure.get());
+            }
             return client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

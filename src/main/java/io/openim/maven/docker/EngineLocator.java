@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lists the endpoints to try, most specific first: the {@code dockerHost} setting,
- * {@code DOCKER_HOST} (with {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH}), the current
- * Docker CLI context, the system socket, then the per-user socket of Docker Desktop and rootless
- * setups.
+ * Decides where the engine is, in this order: the {@code dockerHost} setting, {@code DOCKER_HOST}
+ * (with {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH}), the current Docker CLI context, the
+ * system socket, then the per-user socket of Docker Desktop and rootless setups. The first
+ * configured source is the only one tried: an engine the user named that does not answer is an
+ * error, never a silent switch to another engine. Without configuration both sockets are tried.
  */
 public final class EngineLocator {
 
@@ -35,9 +35,8 @@ public final class EngineLocator {
     }
 
     public List<EngineEndpoint> candidates(String configuredHost) {
-        List<EngineEndpoint> result = new ArrayList<>();
         if (notBlank(configuredHost)) {
-            result.add(EngineEndpoint.plain(configuredHost.trim(), "dockerHost / openim.docker.host"));
+            return List.of(EngineEndpoint.plain(configuredHost.trim(), "dockerHost / openim.docker.host"));
         }
         String dockerHost = environment.get("DOCKER_HOST");
         if (notBlank(dockerHost)) {
@@ -47,12 +46,14 @@ public final class EngineLocator {
             if (verify && !notBlank(certPath)) {
                 certPath = dockerConfigDir().toString();
             }
-            result.add(new EngineEndpoint(dockerHost.trim(), "DOCKER_HOST", verify, verify ? certPath : null));
+            return List.of(new EngineEndpoint(dockerHost.trim(), "DOCKER_HOST", verify, verify ? certPath : null));
         }
-        contextHost().ifPresent(result::add);
-        result.add(EngineEndpoint.plain("unix:///var/run/docker.sock", "system socket"));
-        result.add(EngineEndpoint.plain("unix://" + userHome.resolve(".docker/run/docker.sock"), "user socket"));
-        return result;
+        Optional<EngineEndpoint> context = contextHost();
+        if (context.isPresent()) {
+            return List.of(context.get());
+        }
+        return List.of(EngineEndpoint.plain("unix:///var/run/docker.sock", "system socket"),
+                EngineEndpoint.plain("unix://" + userHome.resolve(".docker/run/docker.sock"), "user socket"));
     }
 
     private Optional<EngineEndpoint> contextHost() {
@@ -66,8 +67,13 @@ public final class EngineLocator {
         }
         Path meta = configDir.resolve("contexts/meta").resolve(sha256(name)).resolve("meta.json");
         String contextName = name;
-        return firstGroup(CONTEXT_HOST, read(meta))
-                .map(host -> EngineEndpoint.plain(host, "Docker context '" + contextName + "'"));
+        Optional<String> host = firstGroup(CONTEXT_HOST, read(meta));
+        if (host.isEmpty()) {
+            throw new EngineUnavailableException("The Docker context '" + name + "' is selected (DOCKER_CONTEXT or "
+                    + configDir.resolve("config.json") + ") but " + meta + " names no engine. Run `docker context use"
+                    + " default`, or set 'dockerHost' (-Dopenim.docker.host) or DOCKER_HOST.");
+        }
+        return host.map(h -> EngineEndpoint.plain(h, "Docker context '" + contextName + "'"));
     }
 
     private Path dockerConfigDir() {

@@ -12,6 +12,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -29,8 +30,8 @@ final class ArchiveWriter {
         this.engine = engine;
     }
 
-    /** Saves {@code image} to {@code target}; returns the SHA-256 of the file as written. */
-    String save(String image, Path target, ReleaseRequest.Compression compression) {
+    /** Saves the image's references to {@code target}; returns the SHA-256 of the file as written. */
+    String save(List<String> references, Path target, ReleaseRequest.Compression compression) {
         Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
         temporary.toFile().deleteOnExit();
         MessageDigest sha;
@@ -45,7 +46,7 @@ final class ArchiveWriter {
                     DigestOutputStream hashed = new DigestOutputStream(file, sha);
                     OutputStream archive = compression == ReleaseRequest.Compression.GZIP
                             ? new GZIPOutputStream(hashed, BUFFER) : hashed) {
-                engine.saveImage(image, archive);
+                engine.saveImage(references, archive);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return HexFormat.of().formatHex(sha.digest());

@@ -62,9 +62,10 @@ public final class ReleaseImageService {
                     return thread;
                 });
         List<Future<ReleaseArchive>> futures = new ArrayList<>();
+        List<String> builtImages = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             for (ReleaseBinary binary : binaries) {
-                futures.add(pool.submit(() -> releaseOne(request, binary)));
+                futures.add(pool.submit(() -> releaseOne(request, binary, builtImages)));
             }
             List<ReleaseArchive> archives = new ArrayList<>();
             List<String> failures = new ArrayList<>();
@@ -93,26 +94,44 @@ public final class ReleaseImageService {
             throw new OpenImException("Interrupted while building release images");
         } finally {
             pool.shutdownNow();
+            if (!request.keepImages()) {
+                // Only once every build is done: removing an image also prunes its untagged parent
+                // layers, which a parallel build may be reusing from the cache at that moment.
+                removeImages(builtImages);
+            }
         }
     }
 
-    private ReleaseArchive releaseOne(ReleaseRequest request, ReleaseBinary binary) {
+    private void removeImages(List<String> imageIds) {
+        synchronized (imageIds) {
+            for (String id : imageIds) {
+                try {
+                    engine.removeImage(id);
+                } catch (RuntimeException e) {
+                    console.warn("Could not remove release image " + id + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private ReleaseArchive releaseOne(ReleaseRequest request, ReleaseBinary binary, List<String> builtImages) {
         String repository = request.registry() + "/" + binary.imageName();
         String image = repository + ":" + request.tag();
         Path contextTar = request.workDirectory().resolve(binary.imageName() + ".context.tar");
         String imageId;
+        List<String> tags = new ArrayList<>();
+        tags.add(image);
+        request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
         try {
             writeContext(request, binary, contextTar);
             Map<String, String> labels = new LinkedHashMap<>(request.identity().labels(Role.RELEASE_IMAGE));
             labels.put(LABEL_BINARY, binary.name());
             Map<String, String> args = Map.of("BASE_IMAGE", request.baseImage(), "BINARY_NAME", binary.name());
-            List<String> tags = new ArrayList<>();
-            tags.add(image);
-            request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
             try (InputStream context = Files.newInputStream(contextTar)) {
                 imageId = engine.buildImage(new ImageBuildRequest(tags, args, labels, request.pullBaseImage()), context,
                         line -> console.debug("[" + binary.imageName() + "] " + line));
             }
+            builtImages.add(imageId);
         } catch (EngineBuildException e) {
             throw new BuildFailedException("The release image for " + binary.name() + " (" + binary.platform()
                     + ") failed to build: " + e.engineError() + "\nLast lines:\n  " + String.join("\n  ", e.lastLines()));
@@ -129,17 +148,13 @@ public final class ReleaseImageService {
             Path archDir = request.releaseDirectory().resolve(binary.arch());
             Path archive = archDir.resolve(binary.name() + request.compression().suffix());
             long start = System.nanoTime();
-            String sha = new ArchiveWriter(engine).save(image, archive, request.compression());
+            String sha = new ArchiveWriter(engine).save(tags, archive, request.compression());
             Files.writeString(archDir.resolve(binary.name() + ".docker_tag"), image + "\n", StandardCharsets.UTF_8);
             console.info("Archived " + image + " to " + archive + " (" + Files.size(archive) + " bytes, "
                     + (System.nanoTime() - start) / 1_000_000 + " ms)");
             return new ReleaseArchive(binary, image, archive, sha);
         } catch (IOException e) {
             throw new OpenImException("Cannot write the tag file for " + binary.name() + ": " + e.getMessage(), e);
-        } finally {
-            if (!request.keepImages()) {
-                engine.removeImage(imageId);
-            }
         }
     }
 

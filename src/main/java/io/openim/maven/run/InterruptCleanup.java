@@ -17,6 +17,7 @@ public final class InterruptCleanup implements AutoCloseable {
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Thread hook;
+    private final java.util.concurrent.CountDownLatch hookDone = new java.util.concurrent.CountDownLatch(1);
 
     public InterruptCleanup(DockerEngine engine, Console console) {
         this.engine = engine;
@@ -42,14 +43,18 @@ public final class InterruptCleanup implements AutoCloseable {
     }
 
     private void cleanUp() {
-        processes.forEach(Process::destroyForcibly);
-        for (String id : containers) {
-            try {
-                console.warn("Interrupted: removing container " + id);
-                engine.removeContainer(id);
-            } catch (RuntimeException e) {
-                console.warn("Could not remove container " + id + ": " + e.getMessage());
+        try {
+            processes.forEach(Process::destroyForcibly);
+            for (String id : containers) {
+                try {
+                    console.warn("Interrupted: removing container " + id);
+                    engine.removeContainer(id);
+                } catch (RuntimeException e) {
+                    console.warn("Could not remove container " + id + ": " + e.getMessage());
+                }
             }
+        } finally {
+            hookDone.countDown();
         }
     }
 
@@ -58,7 +63,13 @@ public final class InterruptCleanup implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // The JVM is already shutting down and the hook is running or has run.
+            // The JVM is shutting down and the hook is running: the engine connection must stay
+            // open until it has removed everything, so wait for it.
+            try {
+                hookDone.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

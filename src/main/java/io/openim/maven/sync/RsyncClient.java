@@ -85,9 +85,9 @@ public final class RsyncClient {
             args.add("--compress");
             args.add("--compress-level=" + compressLevel);
         }
-        if (verbose) {
-            args.add("--itemize-changes");
-        }
+        // Always itemised: rsync only counts deletions in --stats when it reports them; the item
+        // lines go to the debug log unless verbose.
+        args.add("--itemize-changes");
     }
 
     private TransferStats run(String what, List<String> args) {

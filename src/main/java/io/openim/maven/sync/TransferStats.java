@@ -7,15 +7,17 @@ import java.util.regex.Pattern;
 public record TransferStats(long filesTransferred, long filesDeleted, long fileBytes, long bytesSent,
         long bytesReceived) {
 
-    private static final Pattern TRANSFERRED = Pattern.compile("Number of regular files transferred:\\s*([\\d,.]+)");
+    private static final Pattern TRANSFERRED = Pattern.compile("Number of (?:regular )?files transferred:\\s*([\\d,.]+)");
     private static final Pattern DELETED = Pattern.compile("Number of deleted files:\\s*([\\d,.]+)");
     private static final Pattern FILE_BYTES = Pattern.compile("Total transferred file size:\\s*([\\d,.]+)");
     private static final Pattern SENT = Pattern.compile("Total bytes sent:\\s*([\\d,.]+)");
     private static final Pattern RECEIVED = Pattern.compile("Total bytes received:\\s*([\\d,.]+)");
 
     public static TransferStats parse(String output) {
-        return new TransferStats(number(TRANSFERRED, output), number(DELETED, output), number(FILE_BYTES, output),
-                number(SENT, output), number(RECEIVED, output));
+        // A 3.2 daemon reports deletions as "*deleting" items but counts 0 of them in --stats.
+        long itemizedDeletions = output.lines().filter(line -> line.startsWith("*deleting")).count();
+        return new TransferStats(number(TRANSFERRED, output), Math.max(number(DELETED, output), itemizedDeletions),
+                number(FILE_BYTES, output), number(SENT, output), number(RECEIVED, output));
     }
 
     private static long number(Pattern pattern, String text) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class TarWriter implements AutoCloseable {
 
     private static final int BLOCK = 512;
+    /** Eleven octal digits of size field. */
+    private static final long MAX_SIZE = 1L << 33;
 
     private final OutputStream out;
 
@@ -50,6 +52,9 @@ public final class TarWriter implements AutoCloseable {
     }
 
     private void writeHeader(String path, long size, int mode, int uid, int gid) throws IOException {
+        if (size >= MAX_SIZE) {
+            throw new IOException(path + " is 8 GiB or larger, which a ustar entry cannot hold");
+        }
         byte[] header = new byte[BLOCK];
         String name = path;
         String prefix = "";

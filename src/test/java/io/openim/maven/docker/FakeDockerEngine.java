@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * An in-memory {@link DockerEngine} for service tests. It keeps images, containers and volumes
  * in insertion order, records what was asked of it, and can be told to fail a build or to let
  * containers exit with a given code and output. Ids are deterministic ("image-1", "container-1").
+ * Every method is synchronized, so services that call the engine from several threads can use it.
  */
 public final class FakeDockerEngine implements DockerEngine {
 
@@ -53,6 +54,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private int containerExitCode;
     private List<String> containerOutput = List.of();
     private Integer publishedPort;
+    private String startFailure;
 
     private final Map<String, ImageInfo> images = new LinkedHashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
@@ -83,106 +85,112 @@ public final class FakeDockerEngine implements DockerEngine {
 
     // ---- configuration ------------------------------------------------------------------
 
-    public FakeDockerEngine withApiVersion(String apiVersion) {
+    public synchronized FakeDockerEngine withApiVersion(String apiVersion) {
         version = new EngineVersion("fake", apiVersion, "linux", "amd64");
         return this;
     }
 
-    public FakeDockerEngine withRootless(boolean value) {
+    public synchronized FakeDockerEngine withRootless(boolean value) {
         rootless = value;
         return this;
     }
 
     /** Makes the next and all later builds fail with this error and these last lines. */
-    public FakeDockerEngine failBuilds(String engineError, List<String> lastLines) {
+    public synchronized FakeDockerEngine failBuilds(String engineError, List<String> lastLines) {
         buildFailure = new EngineBuildException(engineError, lastLines);
         return this;
     }
 
     /** The exit code and output of every container passed to {@link #runToCompletion}. */
-    public FakeDockerEngine withContainerRun(int exitCode, List<String> outputLines) {
+    public synchronized FakeDockerEngine withContainerRun(int exitCode, List<String> outputLines) {
         containerExitCode = exitCode;
         containerOutput = List.copyOf(outputLines);
         return this;
     }
 
-    public FakeDockerEngine withPublishedPort(Integer port) {
+    /** Makes every container start fail with an engine error of this message. */
+    public synchronized FakeDockerEngine failStarts(String message) {
+        startFailure = message;
+        return this;
+    }
+
+    public synchronized FakeDockerEngine withPublishedPort(Integer port) {
         publishedPort = port;
         return this;
     }
 
     // ---- seeding ------------------------------------------------------------------------
 
-    public FakeDockerEngine addImage(String id, List<String> tags, Map<String, String> labels) {
+    public synchronized FakeDockerEngine addImage(String id, List<String> tags, Map<String, String> labels) {
         images.put(id, new ImageInfo(id, tags, labels));
         return this;
     }
 
-    public FakeDockerEngine addContainer(String id, String name, Map<String, String> labels, boolean running,
-            int exitCode) {
+    public synchronized FakeDockerEngine addContainer(String id, String name, Map<String, String> labels,
+            boolean running, int exitCode) {
         containers.put(id, new Container(id, name, labels, "fake-image", running, exitCode));
         return this;
     }
 
-    public FakeDockerEngine addVolume(String name, Map<String, String> labels) {
+    public synchronized FakeDockerEngine addVolume(String name, Map<String, String> labels) {
         volumes.put(name, new VolumeInfo(name, labels));
         return this;
     }
 
     // ---- state queries for assertions ---------------------------------------------------
 
-    public List<ImageInfo> images() {
+    public synchronized List<ImageInfo> images() {
         return List.copyOf(images.values());
     }
 
-    public List<ContainerInfo> containers() {
+    public synchronized List<ContainerInfo> containers() {
         return containers.values().stream().map(Container::info).toList();
     }
 
-    public List<VolumeInfo> volumes() {
+    public synchronized List<VolumeInfo> volumes() {
         return List.copyOf(volumes.values());
     }
 
-    public boolean hasImage(String id) {
+    public synchronized boolean hasImage(String id) {
         return images.containsKey(id);
     }
 
-    public boolean hasContainer(String id) {
+    public synchronized boolean hasContainer(String id) {
         return containers.containsKey(id);
     }
 
-    public boolean hasVolume(String name) {
+    public synchronized boolean hasVolume(String name) {
         return volumes.containsKey(name);
     }
 
-    public boolean closed() {
+    public synchronized boolean closed() {
         return closed;
     }
 
     // ---- DockerEngine -------------------------------------------------------------------
 
     @Override
-    public String host() {
+    public synchronized String host() {
         return host;
     }
 
     @Override
-    public EngineVersion version() {
+    public synchronized EngineVersion version() {
         return version;
     }
 
     @Override
-    public boolean rootless() {
+    public synchronized boolean rootless() {
         return rootless;
     }
 
     @Override
-    public Optional<ImageInfo> inspectImage(String reference) {
+    public synchronized Optional<ImageInfo> inspectImage(String reference) {
         return findImage(reference);
     }
 
     @Override
-    public String buildImage(ImageBuildRequest request, InputStream contextTar, Consumer<String> output) {
+    public synchronized String buildImage(ImageBuildRequest request, InputStream contextTar, Consumer<String> output) {
         builtRequests.add(request);
         buildContexts.add(readAll(contextTar));
         output.accept("Step 1/1 : FROM fake");
@@ -199,12 +207,12 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public List<ImageInfo> listImages(Map<String, String> labels) {
+    public synchronized List<ImageInfo> listImages(Map<String, String> labels) {
         return images.values().stream().filter(i -> matches(i.labels(), labels)).toList();
     }
 
     @Override
-    public void removeImage(String reference) {
+    public synchronized void removeImage(String reference) {
         findImage(reference).ifPresent(image -> {
             images.remove(image.id());
             removedImages.add(image.id());
@@ -212,7 +220,7 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public void tagImage(String imageId, String repository, String tag) {
+    public synchronized void tagImage(String imageId, String repository, String tag) {
         ImageInfo image = findImage(imageId).orElseThrow(() -> new EngineException("No such image: " + imageId));
         String reference = repository + ":" + tag;
         untag(reference);
@@ -223,27 +231,38 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public void saveImage(String reference, OutputStream target) {
-        ImageInfo image = findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));
-        try {
-            target.write(("fake image " + image.id()).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public synchronized void saveImage(List<String> references, OutputStream target) {
+        savedReferences.add(List.copyOf(references));
+        for (String reference : references) {
+            ImageInfo image = findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));
+            try {
+                target.write(("fake image " + image.id() + " as " + reference + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (failSaves) {
+                throw new EngineException("save interrupted (fake)");
+            }
         }
     }
 
+    /** Every reference list handed to saveImage, in order. */
+    public final List<List<String>> savedReferences = new ArrayList<>();
+    /** When set, a save writes part of the archive and then fails. */
+    public boolean failSaves;
+
     @Override
-    public List<ContainerInfo> listContainers(Map<String, String> labels) {
+    public synchronized List<ContainerInfo> listContainers(Map<String, String> labels) {
         return containers.values().stream().filter(c -> matches(c.labels, labels)).map(Container::info).toList();
     }
 
     @Override
-    public Optional<ContainerInfo> inspectContainer(String nameOrId) {
+    public synchronized Optional<ContainerInfo> inspectContainer(String nameOrId) {
         return findContainer(nameOrId).map(Container::info);
     }
 
     @Override
-    public String createContainer(ContainerSpec spec) {
+    public synchronized String createContainer(ContainerSpec spec) {
         if (spec.name() != null && findContainer(spec.name()).isPresent()) {
             throw new EngineException("Conflict. The container name \"/" + spec.name() + "\" is already in use");
         }
@@ -254,19 +273,23 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public void copyToContainer(String containerId, String path, InputStream tar) {
+    public synchronized void copyToContainer(String containerId, String path, InputStream tar) {
         requireContainer(containerId);
         copies.add(new Copy(containerId, path, readAll(tar)));
     }
 
     @Override
-    public void startContainer(String containerId) {
-        requireContainer(containerId).running = true;
+    public synchronized void startContainer(String containerId) {
+        Container container = requireContainer(containerId);
+        if (startFailure != null) {
+            throw new EngineException(startFailure);
+        }
+        container.running = true;
         startedContainers.add(containerId);
     }
 
     @Override
-    public void removeContainer(String containerId) {
+    public synchronized void removeContainer(String containerId) {
         findContainer(containerId).ifPresent(container -> {
             containers.remove(container.id);
             removedContainers.add(container.id);
@@ -274,7 +297,7 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public int runToCompletion(String containerId, Consumer<String> output) {
+    public synchronized int runToCompletion(String containerId, Consumer<String> output) {
         Container container = requireContainer(containerId);
         containerOutput.forEach(output);
         container.running = false;
@@ -283,39 +306,39 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public String logs(String containerId, int tailLines) {
+    public synchronized String logs(String containerId, int tailLines) {
         requireContainer(containerId);
         int from = Math.max(0, containerOutput.size() - tailLines);
         return String.join("\n", containerOutput.subList(from, containerOutput.size()));
     }
 
     @Override
-    public Optional<Integer> publishedPort(String containerId, int containerPort) {
+    public synchronized Optional<Integer> publishedPort(String containerId, int containerPort) {
         requireContainer(containerId);
         return Optional.ofNullable(publishedPort);
     }
 
     @Override
-    public String createVolume(String name, Map<String, String> labels) {
+    public synchronized String createVolume(String name, Map<String, String> labels) {
         createdVolumes.add(name);
         volumes.putIfAbsent(name, new VolumeInfo(name, labels));
         return name;
     }
 
     @Override
-    public List<VolumeInfo> listVolumes(Map<String, String> labels) {
+    public synchronized List<VolumeInfo> listVolumes(Map<String, String> labels) {
         return volumes.values().stream().filter(v -> matches(v.labels(), labels)).toList();
     }
 
     @Override
-    public void removeVolume(String name) {
+    public synchronized void removeVolume(String name) {
         if (volumes.remove(name) != null) {
             removedVolumes.add(name);
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
     }
 

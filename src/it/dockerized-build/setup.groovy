@@ -1,0 +1,6 @@
+evaluate(new File(itShared, 'ItSupport.groovy'))
+copyExample(basedir)
+// A file that a later step deletes on the host, to check the deletion reaches the container.
+new File(basedir, 'docs').mkdirs()
+new File(basedir, 'docs/notes.txt').text = 'to be deleted\n'
+true

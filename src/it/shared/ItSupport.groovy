@@ -1,0 +1,109 @@
+// Helpers shared by the integration tests' setup and verify scripts. Each test evaluates this
+// file with its own binding (basedir, localRepositoryPath, exampleDir), so the closures below
+// see that test's directories.
+import java.security.MessageDigest
+import java.util.concurrent.TimeUnit
+
+// Runs a command, returns [exit, output]; never throws on a non-zero exit.
+sh = { List<String> command, File dir = basedir, long timeoutSeconds = 600 ->
+    def process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start()
+    def out = new StringBuilder()
+    def reader = Thread.start { process.inputStream.eachLine { out.append(it).append('\n') } }
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly()
+        throw new AssertionError("timed out: ${command}")
+    }
+    reader.join()
+    [process.exitValue(), out.toString()]
+}
+
+docker = { String... args -> sh(['docker'] + args.toList()) }
+
+// The output of a docker command that must succeed.
+dockerOut = { String... args ->
+    def (exit, out) = docker(args)
+    assert exit == 0 : "docker ${args.join(' ')} failed:\n${out}"
+    out.trim()
+}
+
+mavenHome = new File(System.getProperty('maven.home'))
+
+// The invoker's settings point at the isolated repository; further runs need the same.
+itSettings = new File(basedir, 'it-settings.xml')
+itSettings.text = new File(itShared, '../settings.xml').text
+        .replace('@localRepositoryUrl@', new File(localRepositoryPath.toString()).toURI().toString())
+
+// The Maven command line for a further run of this test's project, offline against the
+// isolated local repository the invoker already filled.
+mvnCommand = { File dir, List<String> args ->
+    [new File(mavenHome, 'bin/mvn').path, '-B', '-o', '-s', itSettings.path,
+     "-Dmaven.repo.local=${localRepositoryPath}".toString()] + args
+}
+
+// Runs Maven again in this test's project; writes the output to a named log and returns [exit, log text].
+mvn = { String logName, List<String> args, File dir = basedir ->
+    def (exit, out) = sh(mvnCommand(dir, args), dir)
+    new File(basedir, "${logName}.log").text = out
+    [exit, out]
+}
+
+// Starts Maven in the background; the caller waits on or signals the returned Process.
+mvnBackground = { String logName, List<String> args, File dir = basedir ->
+    new ProcessBuilder(mvnCommand(dir, args)).directory(dir).redirectErrorStream(true)
+            .redirectOutput(new File(basedir, "${logName}.log")).start()
+}
+
+sha256 = { File file ->
+    MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
+}
+
+// Copies the bundled example (sources only) into a directory.
+copyExample = { File target ->
+    new File(exampleDir).eachFileRecurse { File file ->
+        def relative = new File(exampleDir).toPath().relativize(file.toPath()).toString()
+        if (relative == 'pom.xml' || relative.startsWith('_output') || relative.startsWith('target')) {
+            return
+        }
+        def destination = new File(target, relative)
+        if (file.isDirectory()) {
+            destination.mkdirs()
+        } else {
+            destination.parentFile.mkdirs()
+            destination.bytes = file.bytes
+        }
+    }
+}
+
+// Every engine object of one project, by the label the plugin puts on everything it creates.
+objectsOf = { String project ->
+    def filter = "label=io.openim.project=${project}".toString()
+    // Intermediate containers of an image build inherit the labels but have no role: skip them.
+    [containers: dockerOut('ps', '-a', '--filter', filter, '--filter', 'label=io.openim.role', '--format',
+            '{{.Names}} {{.Label "io.openim.role"}}').readLines().findAll { it && it.split(' ').size() == 2 },
+     images: dockerOut('images', '--filter', filter, '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')
+            .readLines().findAll { it },
+     volumes: dockerOut('volume', 'ls', '--filter', filter, '--format', '{{.Name}}').readLines().findAll { it }]
+}
+
+// Removes every engine object of one project; tests call it last, pass or fail.
+removeObjectsOf = { String project ->
+    def filter = "label=io.openim.project=${project}".toString()
+    dockerOut('ps', '-aq', '--filter', filter).readLines().findAll { it }.each { docker('rm', '-f', '-v', it) }
+    dockerOut('images', '-q', '--filter', filter).readLines().findAll { it }.unique().each { docker('rmi', '-f', it) }
+    dockerOut('volume', 'ls', '-q', '--filter', filter).readLines().findAll { it }.each { docker('volume', 'rm', '-f', it) }
+}
+
+// Fails with the log's tail when an expected line is missing.
+assertLog = { String log, String expected ->
+    assert log.contains(expected) : "expected '${expected}' in the log; its tail:\n${log.readLines().takeRight(40).join('\n')}"
+}
+
+// The "openim timings" line of a log as a map, step -> milliseconds.
+timings = { String log ->
+    def line = log.readLines().find { it.contains('openim timings:') }
+    assert line : 'no timings line in the log'
+    line.substring(line.indexOf('openim timings:') + 15).trim().split(' ').collectEntries {
+        def (step, ms) = it.split('=')
+        [step, ms.replace('ms', '') as long]
+    }
+}

@@ -1,0 +1,239 @@
+package io.openim.maven.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.openim.maven.OpenImException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginConfigurationTest {
+
+    @TempDir
+    Path root;
+
+    private final Properties props = new Properties();
+    private final Map<String, String> env = new HashMap<>();
+    private final Map<Setting, Object> pom = new EnumMap<>(Setting.class);
+    private final Map<String, String> containerEnv = new LinkedHashMap<>();
+
+    private PluginConfiguration config() {
+        return new PluginConfiguration(new ProjectFacts(root, "g", "a", "1.0"), new SettingsResolver(props, env), pom,
+                Map.of(), containerEnv);
+    }
+
+    // ---- build image version --------------------------------------------------------------
+
+    @Test
+    void buildImageVersionFromTheSettingWins() throws IOException {
+        writeVersionFile("9\n");
+        pom.put(Setting.BUILD_IMAGE_VERSION, "7");
+        assertEquals("7", config().buildImageVersion());
+        props.setProperty("openim.build.image.version", "8");
+        assertEquals("8", config().buildImageVersion());
+    }
+
+    @Test
+    void buildImageVersionFromVersionFileBesideTheDockerfile() throws IOException {
+        writeVersionFile("  v5.1 \n\n");
+        assertEquals("v5.1", config().buildImageVersion());
+    }
+
+    @Test
+    void buildImageVersionFollowsAConfiguredDockerfile() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("docker/builder"));
+        Files.writeString(dir.resolve("VERSION"), "42");
+        writeVersionFile("9");
+        pom.put(Setting.DOCKERFILE, "docker/builder/Dockerfile");
+        assertEquals("42", config().buildImageVersion());
+    }
+
+    @Test
+    void buildImageVersionDefaultsToOne() throws IOException {
+        assertEquals("1", config().buildImageVersion());
+        writeVersionFile("  \n");
+        assertEquals("1", config().buildImageVersion(), "an empty VERSION file counts as none");
+    }
+
+    @Test
+    void identityUsesTheResolvedVersionAndProject() throws IOException {
+        writeVersionFile("3");
+        assertEquals("3", config().identity().version());
+        assertEquals("g:a", config().identity().project());
+        assertTrue(config().identity().hash().matches("[0-9a-f]{10}"));
+    }
+
+    private void writeVersionFile(String text) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("build/build-image"));
+        Files.writeString(dir.resolve("VERSION"), text);
+    }
+
+    // ---- build user -----------------------------------------------------------------------
+
+    @Test
+    void explicitBuildUserWins() {
+        pom.put(Setting.BUILD_USER, "1234:5678");
+        assertEquals("1234:5678", config().buildUser(true, "1000:1000"));
+        assertEquals("1234:5678", config().buildUser(false, "1000:1000"));
+    }
+
+    @Test
+    void rootlessEngineBuildsAsContainerRoot() {
+        assertEquals("0:0", config().buildUser(true, "1000:1000"));
+    }
+
+    @Test
+    void otherwiseTheHostUserBuilds() {
+        assertEquals("1000:1000", config().buildUser(false, "1000:1000"));
+        assertEquals("0:0", config().buildUser(false, null), "no numeric host user");
+    }
+
+    // ---- build environment ----------------------------------------------------------------
+
+    @Test
+    void buildEnvironmentPassesOnlySetVariablesNamedInPassEnv() {
+        env.put("GOFLAGS", "-mod=mod");
+        env.put("OPENIM_FOO", "bar");
+        env.put("OPENIM_", "empty-suffix");
+        env.put("HOME", "/home/me");
+        env.put("PATH", "/usr/bin");
+        env.put("GOPROXYX", "not-a-match");
+
+        Map<String, String> result = config().buildEnvironment();
+        assertEquals(Map.of("GOFLAGS", "-mod=mod", "OPENIM_FOO", "bar", "OPENIM_", "empty-suffix"), result);
+    }
+
+    @Test
+    void configuredEnvOverridesPassedVariables() {
+        env.put("GOFLAGS", "-mod=mod");
+        env.put("GOPROXY", "https://proxy.golang.org");
+        containerEnv.put("GOFLAGS", "-mod=vendor");
+        containerEnv.put("EXTRA", "1");
+
+        Map<String, String> result = config().buildEnvironment();
+        assertEquals(Map.of("GOFLAGS", "-mod=vendor", "GOPROXY", "https://proxy.golang.org", "EXTRA", "1"), result);
+    }
+
+    @Test
+    void passEnvCanBeConfigured() {
+        env.put("GOFLAGS", "-mod=mod");
+        env.put("CI", "true");
+        env.put("MY_A", "a");
+        env.put("MY_B", "b");
+        pom.put(Setting.PASS_ENV, List.of("CI", "MY_*"));
+
+        assertEquals(Map.of("CI", "true", "MY_A", "a", "MY_B", "b"), config().buildEnvironment());
+    }
+
+    // ---- output sub-path ------------------------------------------------------------------
+
+    @Test
+    void outputSubpathDefaultsAndIsNormalised() {
+        assertEquals("_output/dockerized", config().outputSubpath());
+        props.setProperty("openim.output.subpath", "/out/bin/");
+        assertEquals("out/bin", config().outputSubpath());
+        props.setProperty("openim.output.subpath", "out\\win");
+        assertEquals("out/win", config().outputSubpath());
+    }
+
+    @Test
+    void outputSubpathRejectsParentReferences() {
+        for (String bad : List.of("..", "../elsewhere", "_output/../../etc", "a/..")) {
+            props.setProperty("openim.output.subpath", bad);
+            OpenImException e = assertThrows(OpenImException.class, () -> config().outputSubpath(), bad);
+            assertTrue(e.getMessage().contains("outputSubpath"), e.getMessage());
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void outputSubpathRejectsAnEmptyPath() {
+        props.setProperty("openim.output.subpath", "/");
+        OpenImException e = assertThrows(OpenImException.class, () -> config().outputSubpath());
+        assertTrue(e.getMessage().contains("outputSubpath"), e.getMessage());
+    }
+
+    @Test
+    void aBlankOutputSubpathPropertyFallsBackToTheDefault() {
+        props.setProperty("openim.output.subpath", "");
+        assertEquals("_output/dockerized", config().outputSubpath());
+    }
+
+    // ---- remote root ----------------------------------------------------------------------
+
+    @Test
+    void remoteRootMustBeAbsolute() {
+        pom.put(Setting.REMOTE_ROOT, "workspace");
+        OpenImException e = assertThrows(OpenImException.class, () -> config().remoteRoot());
+        assertTrue(e.getMessage().contains("remoteRoot"), e.getMessage());
+        assertTrue(e.getMessage().contains("'workspace'"), e.getMessage());
+    }
+
+    @Test
+    void remoteRootLosesATrailingSlashButRootStaysRoot() {
+        assertEquals("/workspace", config().remoteRoot());
+        pom.put(Setting.REMOTE_ROOT, "/go/src/openim/");
+        assertEquals("/go/src/openim", config().remoteRoot());
+        pom.put(Setting.REMOTE_ROOT, "/");
+        assertEquals("/", config().remoteRoot());
+    }
+
+    @Test
+    void aBlankRemoteRootPropertyFallsBackToTheDefault() {
+        props.setProperty("openim.remote.root", " ");
+        assertEquals("/workspace", config().remoteRoot());
+    }
+
+    // ---- paths and others -----------------------------------------------------------------
+
+    @Test
+    void pathsAreRelativeToTheProjectRoot() {
+        assertEquals(root.resolve("_output"), config().outDir());
+        assertEquals(root.resolve("build/build-image/Dockerfile"), config().dockerfile());
+        props.setProperty("openim.out.dir", "/abs/out");
+        assertEquals(Path.of("/abs/out"), config().outDir());
+    }
+
+    @Test
+    void buildImageRequestDefaultsTheContextDirectoryUnderOutDir() {
+        pom.put(Setting.CROSS_IMAGE, "golang");
+        pom.put(Setting.CONTEXT_FILES, List.of("build/build-image/Dockerfile.extra"));
+        var request = config().buildImageRequest();
+        assertEquals(root.resolve("_output/images/build-image"), request.contextDirectory());
+        assertEquals(List.of(root.resolve("build/build-image/Dockerfile.extra")), request.contextFiles());
+        assertEquals("golang", request.crossImage());
+    }
+
+    @Test
+    void cacheVolumesMustBeAbsolute() {
+        pom.put(Setting.CACHE_VOLUMES, List.of("/go", "cache"));
+        OpenImException e = assertThrows(OpenImException.class, () -> config().cacheVolumes());
+        assertTrue(e.getMessage().contains("'cache'"), e.getMessage());
+    }
+
+    @Test
+    void rsyncPortIsRangeChecked() {
+        props.setProperty("openim.rsync.port", "65536");
+        assertThrows(OpenImException.class, () -> config().rsyncPort());
+        props.setProperty("openim.rsync.port", "8730");
+        assertEquals(8730, config().rsyncPort());
+    }
+
+    @Test
+    void commandIsRequiredForRun() {
+        OpenImException e = assertThrows(OpenImException.class, () -> config().command());
+        assertTrue(e.getMessage().contains("openim.command"), e.getMessage());
+        pom.put(Setting.COMMAND, "make test");
+        assertEquals("make test", config().command());
+    }
+}
