@@ -33,6 +33,18 @@ try {
     assert objectsOf(project).containers.any { it.endsWith(' data') }
     assert objectsOf(project).volumes.size() == 2
 
+    // An rsync image without rsync: an error that says so and how to fix it; no rsync container stays.
+    def stripped = dockerOut('run', '-d', '--network', 'none', 'openim-it/debian:bookworm', 'rm', '/usr/bin/rsync')
+    docker('wait', stripped)
+    dockerOut('commit', '--change', "LABEL io.openim.project=${project}".toString(), stripped, 'openim-it/no-rsync:1')
+    docker('rm', '-f', stripped)
+    def (exitNoRsync, logNoRsync) = mvn('no-rsync', [goal('sync'), '-Dopenim.rsync.image=openim-it/no-rsync:1'])
+    docker('rmi', '-f', 'openim-it/no-rsync:1')
+    assert exitNoRsync != 0
+    assertLog(logNoRsync, 'The rsync image openim-it/no-rsync:1 has no usable rsync')
+    assertLog(logNoRsync, 'apt-get install -y rsync')
+    assert !objectsOf(project).containers.any { it.endsWith(' rsync') }
+
     // Another checkout's object (another hash) must survive the bump.
     otherHashContainer = dockerOut('create', '--label', 'io.openim.hash=ffffffffff', '--label', 'io.openim.version=1',
             '--label', "io.openim.project=${project}".toString(), '--label', 'io.openim.role=data', 'openim-it/debian:bookworm', 'true')

@@ -32,6 +32,11 @@ try {
     assertLog(log4, 'No binaries found in')
     assertLog(log4, 'Run openim:build first')
 
+    // openim:shell refuses batch mode instead of hanging on a missing terminal.
+    def (exitShell, logShell) = mvn('shell', ['openim:shell'])
+    assert exitShell != 0
+    assertLog(logShell, 'openim:shell needs an interactive terminal')
+
     // An engine that does not answer: one clear error naming what was tried.
     def (exit5, log5) = mvn('no-engine', ['openim:build-image', '-Dopenim.docker.host=unix:///nonexistent/docker.sock'])
     assert exit5 != 0

@@ -162,6 +162,7 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
                 return;
             }
             Console console = new MavenConsole(getLog(), config.verbose());
+            checkBeforeEngine(config);
             if (!usesEngine()) {
                 executeGoal(config, console, null);
                 return;
@@ -183,6 +184,10 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     protected abstract String goal();
 
     protected abstract void executeGoal(PluginConfiguration config, Console console, DockerEngine engine);
+
+    /** Refuses early what cannot work, before the lock is taken or the engine is contacted. */
+    protected void checkBeforeEngine(PluginConfiguration config) {
+    }
 
     /** Whether the goal talks to the engine; {@code clean} decides for itself. */
     protected boolean usesEngine() {

@@ -22,12 +22,7 @@ public class BuildMojo extends AbstractOpenImMojo {
     @Override
     protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
         try (DockerizedBuild build = new DockerizedBuild(engine, config, console)) {
-            build.prepare();
-            build.syncIn();
-            build.run(config.buildCommand());
-            if (config.copyOutput()) {
-                build.copyOut();
-            }
+            build.runWithFreshSources(config.buildCommand());
         }
     }
 }

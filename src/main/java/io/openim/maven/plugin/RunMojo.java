@@ -34,12 +34,7 @@ public class RunMojo extends AbstractOpenImMojo {
     protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
         String toRun = config.command();
         try (DockerizedBuild build = new DockerizedBuild(engine, config, console)) {
-            build.prepare();
-            build.syncIn();
-            build.run(toRun);
-            if (config.copyOutput()) {
-                build.copyOut();
-            }
+            build.runWithFreshSources(toRun);
         }
     }
 }

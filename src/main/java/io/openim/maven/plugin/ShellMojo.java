@@ -18,12 +18,16 @@ public class ShellMojo extends AbstractOpenImMojo {
     }
 
     @Override
-    protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
+    protected void checkBeforeEngine(PluginConfiguration config) {
         if (!session.getRequest().isInteractiveMode() || System.console() == null) {
             throw new OpenImException("openim:shell needs an interactive terminal, and this Maven runs "
                     + (System.console() == null ? "without one" : "in batch mode (-B)") + ". Run `mvn openim:shell`"
                     + " from a terminal, or run a single command with `mvn openim:run -Dopenim.command=...`.");
         }
+    }
+
+    @Override
+    protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
         try (DockerizedBuild build = new DockerizedBuild(engine, config, console)) {
             build.prepare();
             build.syncIn();

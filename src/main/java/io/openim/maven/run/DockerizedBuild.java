@@ -58,6 +58,16 @@ public final class DockerizedBuild implements AutoCloseable {
         dataContainer();
     }
 
+    /** The whole loop of {@code openim:build} and {@code openim:run}: copy-out unless switched off. */
+    public void runWithFreshSources(String command) {
+        prepare();
+        syncIn();
+        run(command);
+        if (config.copyOutput()) {
+            copyOut();
+        }
+    }
+
     public TransferStats syncIn() {
         return timer.time("sync-in", () -> {
             RsyncEndpoint endpoint = rsync();

@@ -38,13 +38,13 @@ public final class RsyncClient {
     }
 
     public TransferStats syncIn(RsyncEndpoint endpoint, SyncInOptions options) {
-        List<String> args = syncInArguments(endpoint, options, console.verbose());
+        List<String> args = syncInArguments(endpoint, options);
         return run("sync in", args);
     }
 
-    static List<String> syncInArguments(RsyncEndpoint endpoint, SyncInOptions options, boolean verbose) {
+    static List<String> syncInArguments(RsyncEndpoint endpoint, SyncInOptions options) {
         List<String> args = new ArrayList<>(List.of("--archive", "--delete", "--stats"));
-        addCommon(args, endpoint, options.compressLevel(), verbose);
+        addCommon(args, endpoint, options.compressLevel());
         // Results live only in the container until copied out; never send or delete them.
         args.add("--filter=- /_output/");
         args.add("--filter=- /_tmp/");
@@ -67,19 +67,19 @@ public final class RsyncClient {
         } catch (IOException e) {
             throw new OpenImException("Cannot create the output directory " + target + ": " + e.getMessage(), e);
         }
-        return run("copy out", copyOutArguments(endpoint, target, outputSubpath, console.verbose()));
+        return run("copy out", copyOutArguments(endpoint, target, outputSubpath));
     }
 
-    static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath, boolean verbose) {
+    static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath) {
         // No --delete: earlier results stay. --safe-links drops links that point outside the tree.
         List<String> args = new ArrayList<>(List.of("--archive", "--prune-empty-dirs", "--safe-links", "--stats"));
-        addCommon(args, endpoint, 0, verbose);
+        addCommon(args, endpoint, 0);
         args.add(endpoint.url(outputSubpath));
         args.add(target.toAbsolutePath() + "/");
         return args;
     }
 
-    private static void addCommon(List<String> args, RsyncEndpoint endpoint, int compressLevel, boolean verbose) {
+    private static void addCommon(List<String> args, RsyncEndpoint endpoint, int compressLevel) {
         args.add("--password-file=" + endpoint.passwordFile().toAbsolutePath());
         if (compressLevel > 0) {
             args.add("--compress");

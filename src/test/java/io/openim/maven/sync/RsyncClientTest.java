@@ -17,7 +17,7 @@ class RsyncClientTest {
 
     private static List<String> syncIn(boolean syncGit, List<String> excludes, int compress, boolean verbose) {
         return RsyncClient.syncInArguments(ENDPOINT,
-                new RsyncClient.SyncInOptions(SOURCE, excludes, syncGit, compress), verbose);
+                new RsyncClient.SyncInOptions(SOURCE, excludes, syncGit, compress));
     }
 
     @Test
@@ -57,7 +57,7 @@ class RsyncClientTest {
     void passwordFileIsPassed() {
         assertTrue(syncIn(true, List.of(), 0, false).contains("--password-file=" + PASSWORD));
         assertTrue(RsyncClient.copyOutArguments(ENDPOINT, Path.of("/home/me/openim/_output/dockerized"),
-                "_output/dockerized", false).contains("--password-file=" + PASSWORD));
+                "_output/dockerized").contains("--password-file=" + PASSWORD));
     }
 
     @Test
@@ -73,13 +73,13 @@ class RsyncClientTest {
     void changesAreAlwaysItemisedSoDeletionsAreCounted() {
         assertTrue(syncIn(true, List.of(), 0, true).contains("--itemize-changes"));
         assertTrue(syncIn(true, List.of(), 0, false).contains("--itemize-changes"));
-        assertTrue(RsyncClient.copyOutArguments(ENDPOINT, Path.of("/t"), "out", false).contains("--itemize-changes"));
+        assertTrue(RsyncClient.copyOutArguments(ENDPOINT, Path.of("/t"), "out").contains("--itemize-changes"));
     }
 
     @Test
     void copyOutKeepsEarlierResultsAndDropsUnsafeLinks() {
         Path target = Path.of("/home/me/openim/_output/dockerized");
-        List<String> args = RsyncClient.copyOutArguments(ENDPOINT, target, "_output/dockerized", false);
+        List<String> args = RsyncClient.copyOutArguments(ENDPOINT, target, "_output/dockerized");
         assertFalse(args.stream().anyMatch(a -> a.startsWith("--delete")), args.toString());
         assertTrue(args.contains("--safe-links"), args.toString());
         assertTrue(args.contains("--archive"), args.toString());
