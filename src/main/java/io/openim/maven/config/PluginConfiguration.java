@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * The resolved configuration of one goal execution. Values are resolved on first use through
@@ -184,18 +185,15 @@ public final class PluginConfiguration {
     }
 
     /**
-     * The build container's environment: host variables named in {@code passEnv} (a trailing
-     * '*' matches a prefix) that are set, then the configured {@code env} map on top.
+     * The build container's environment: host variables named in {@code passEnv} (wildcards
+     * '*' and '?') that are set, then the configured {@code env} map on top.
      */
     public Map<String, String> buildEnvironment() {
         Map<String, String> result = new TreeMap<>();
         List<String> names = list(Setting.PASS_ENV);
         for (Map.Entry<String, String> variable : resolver.environment().entrySet()) {
             for (String name : names) {
-                boolean matches = name.endsWith("*")
-                        ? variable.getKey().startsWith(name.substring(0, name.length() - 1))
-                        : variable.getKey().equals(name);
-                if (matches) {
+                if (SelectorUtils.match(name, variable.getKey(), true)) {
                     result.put(variable.getKey(), variable.getValue());
                 }
             }

@@ -39,6 +39,12 @@ final class BinaryScanner {
                 selected.add(binary);
             }
         }
+        Set<String> unknown = new LinkedHashSet<>(names);
+        found.forEach(binary -> unknown.remove(binary.name()));
+        if (!found.isEmpty() && !unknown.isEmpty()) {
+            throw new OpenImException("'images' names " + unknown + " but " + binRoot + " has no such binary. Fix"
+                    + " 'images' (-Dopenim.images) or the build that should produce it.");
+        }
         if (selected.isEmpty()) {
             throw new OpenImException("No binaries found in " + binRoot + " (expected OS/ARCH/NAME"
                     + (names.isEmpty() ? "" : " for images " + names)
@@ -51,6 +57,15 @@ final class BinaryScanner {
         if (!missing.isEmpty()) {
             throw new OpenImException("'images' names " + missing + " but " + binRoot + " has no such binary. Fix"
                     + " 'images' (-Dopenim.images) or the build that should produce it.");
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (ReleaseBinary binary : selected) {
+            // Image names and archives are NAME-ARCH: two OSes with one arch would overwrite each other.
+            if (!seen.add(binary.imageName())) {
+                throw new OpenImException(binary.name() + " exists for " + binary.arch() + " on more than one OS under "
+                        + binRoot + "; their images and archives would collide. Choose the OS with 'buildPlatforms'"
+                        + " (-Dopenim.build.platforms=linux/" + binary.arch() + ").");
+            }
         }
         return selected;
     }

@@ -94,11 +94,21 @@ public final class ReleaseImageService {
             throw new OpenImException("Interrupted while building release images");
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool);
             if (!request.keepImages()) {
                 // Only once every build is done: removing an image also prunes its untagged parent
                 // layers, which a parallel build may be reusing from the cache at that moment.
                 removeImages(builtImages);
             }
+        }
+    }
+
+    /** Builds still running after an interrupt would add images nobody removes; let them end first. */
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -51,6 +51,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private EngineVersion version = new EngineVersion("24.0.7", "1.43", "linux", "amd64");
     private boolean rootless;
     private EngineBuildException buildFailure;
+    private final Map<String, EngineBuildException> buildFailuresByTag = new LinkedHashMap<>();
     private int containerExitCode;
     private List<String> containerOutput = List.of();
     private Integer publishedPort;
@@ -98,6 +99,12 @@ public final class FakeDockerEngine implements DockerEngine {
     /** Makes the next and all later builds fail with this error and these last lines. */
     public synchronized FakeDockerEngine failBuilds(String engineError, List<String> lastLines) {
         buildFailure = new EngineBuildException(engineError, lastLines);
+        return this;
+    }
+
+    /** Makes every build that would carry {@code tag} fail; other builds still succeed. */
+    public synchronized FakeDockerEngine failBuildsTagged(String tag, String engineError, List<String> lastLines) {
+        buildFailuresByTag.put(tag, new EngineBuildException(engineError, lastLines));
         return this;
     }
 
@@ -196,6 +203,12 @@ public final class FakeDockerEngine implements DockerEngine {
         output.accept("Step 1/1 : FROM fake");
         if (buildFailure != null) {
             throw buildFailure;
+        }
+        for (String tag : request.tags()) {
+            EngineBuildException failure = buildFailuresByTag.get(tag);
+            if (failure != null) {
+                throw failure;
+            }
         }
         String id = "image-" + nextImage++;
         for (String tag : request.tags()) {
