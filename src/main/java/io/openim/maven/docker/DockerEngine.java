@@ -36,8 +36,6 @@ public interface DockerEngine extends AutoCloseable {
 
     void removeImage(String reference);
 
-    void tagImage(String imageId, String repository, String tag);
-
     /**
      * Streams {@code docker save} of the given references (tags of one image) into {@code target},
      * never holding it in memory; every reference is in the archive.

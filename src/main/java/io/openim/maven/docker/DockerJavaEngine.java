@@ -174,14 +174,6 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public void tagImage(String imageId, String repository, String tag) {
-        call("tag image " + imageId, () -> {
-            client.tagImageCmd(imageId, repository, tag).withForce(true).exec();
-            return null;
-        });
-    }
-
-    @Override
     public void saveImage(List<String> references, OutputStream target) {
         var cmd = client.saveImagesCmd();
         for (String reference : references) {

@@ -27,8 +27,4 @@ public final class LastLines implements Consumer<String> {
     public synchronized List<String> lines() {
         return new ArrayList<>(lines);
     }
-
-    public String joined() {
-        return String.join("\n", lines());
-    }
 }

@@ -233,17 +233,6 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized void tagImage(String imageId, String repository, String tag) {
-        ImageInfo image = findImage(imageId).orElseThrow(() -> new EngineException("No such image: " + imageId));
-        String reference = repository + ":" + tag;
-        untag(reference);
-        ImageInfo current = images.get(image.id());
-        List<String> tags = new ArrayList<>(current.tags());
-        tags.add(reference);
-        images.put(image.id(), new ImageInfo(image.id(), tags, current.labels()));
-    }
-
-    @Override
     public synchronized void saveImage(List<String> references, OutputStream target) {
         savedReferences.add(List.copyOf(references));
         for (String reference : references) {
