@@ -10,7 +10,9 @@ import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
 import io.openim.maven.util.Console;
 import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +52,7 @@ public final class BuildImageService {
 
         console.info("Building build image " + identity.buildImage()
                 + (existing.isPresent() ? " (its context changed)" : ""));
-        Map<String, String> labels = new java.util.LinkedHashMap<>(identity.labels(Role.BUILD_IMAGE));
+        Map<String, String> labels = new LinkedHashMap<>(identity.labels(Role.BUILD_IMAGE));
         labels.put(LABEL_CONTEXT_DIGEST, digest);
         String imageId;
         try {
@@ -81,7 +83,7 @@ public final class BuildImageService {
     }
 
     static String missingBaseHint(String engineError, boolean pull) {
-        String lower = engineError == null ? "" : engineError.toLowerCase(java.util.Locale.ROOT);
+        String lower = engineError == null ? "" : engineError.toLowerCase(Locale.ROOT);
         if (!pull && (lower.contains("pull access denied") || lower.contains("not found")
                 || lower.contains("no such image") || lower.contains("failed to resolve"))) {
             return "\nThe base image is not on this engine and pulling is off: load or build it first, or set"

@@ -4,6 +4,7 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.util.Console;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.apache.commons.io.file.PathUtils;
 
@@ -23,7 +24,7 @@ public final class OutputCleaner {
             throw new OpenImException("'outDir' " + target + " is not inside the project " + root
                     + "; openim:clean only deletes an output directory inside the checkout. Fix 'outDir'.");
         }
-        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.codehaus.plexus.util.SelectorUtils;
@@ -242,7 +243,7 @@ public final class PluginConfiguration {
         validateTag(tag, Setting.IMAGE_TAG);
         List<String> extraTags = list(Setting.EXTRA_TAGS);
         extraTags.forEach(extra -> validateTag(extra, Setting.EXTRA_TAGS));
-        String compression = string(Setting.ARCHIVE_COMPRESSION).toLowerCase(java.util.Locale.ROOT);
+        String compression = string(Setting.ARCHIVE_COMPRESSION).toLowerCase(Locale.ROOT);
         ReleaseRequest.Compression mode = switch (compression) {
             case "none" -> ReleaseRequest.Compression.NONE;
             case "gzip" -> ReleaseRequest.Compression.GZIP;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -64,7 +65,7 @@ public final class SettingsResolver {
 
     public boolean bool(Setting setting, Boolean pomValue) {
         Resolved<String> resolved = resolve(setting, pomValue);
-        String value = resolved.value() == null ? "" : resolved.value().trim().toLowerCase(java.util.Locale.ROOT);
+        String value = resolved.value() == null ? "" : resolved.value().trim().toLowerCase(Locale.ROOT);
         switch (value) {
             case "":
                 return Boolean.parseBoolean(setting.defaultValue());

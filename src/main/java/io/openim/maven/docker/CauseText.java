@@ -1,5 +1,7 @@
 package io.openim.maven.docker;
 
+import com.github.dockerjava.api.exception.DockerException;
+
 /** The most telling message in an exception chain, without the stack. */
 final class CauseText {
 
@@ -12,7 +14,7 @@ final class CauseText {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 best = t.getMessage();
                 // docker-java wraps the engine's JSON reply; the first message is the engine's own.
-                if (t instanceof com.github.dockerjava.api.exception.DockerException) {
+                if (t instanceof DockerException) {
                     break;
                 }
             }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -17,8 +18,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
@@ -31,12 +32,14 @@ import io.openim.maven.util.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -308,11 +311,11 @@ public final class DockerJavaEngine implements DockerEngine {
     public int runToCompletion(String containerId, Consumer<String> output) {
         LineSplitter out = new LineSplitter(output);
         LineSplitter err = new LineSplitter(output);
-        java.util.concurrent.atomic.AtomicReference<Throwable> followFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> followFailure = new AtomicReference<>();
         ResultCallback.Adapter<Frame> follower = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
+                (frame.getStreamType() == StreamType.STDERR ? err : out)
                         .accept(frame.getPayload());
             }
 
@@ -353,7 +356,7 @@ public final class DockerJavaEngine implements DockerEngine {
             @Override
             public void onNext(Frame frame) {
                 synchronized (text) {
-                    text.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                 }
             }
         };

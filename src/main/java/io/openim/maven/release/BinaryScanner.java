@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ final class BinaryScanner {
             throw new OpenImException("'images' names " + missing + " but " + binRoot + " has no such binary. Fix"
                     + " 'images' (-Dopenim.images) or the build that should produce it.");
         }
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ReleaseBinary binary : selected) {
             // Image names and archives are NAME-ARCH: two OSes with one arch would overwrite each other.
             if (!seen.add(binary.imageName())) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -62,7 +64,7 @@ public final class ReleaseImageService {
                     return thread;
                 });
         List<Future<ReleaseArchive>> futures = new ArrayList<>();
-        List<String> builtImages = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> builtImages = Collections.synchronizedList(new ArrayList<>());
         try {
             for (ReleaseBinary binary : binaries) {
                 futures.add(pool.submit(() -> releaseOne(request, binary, builtImages)));
@@ -106,7 +108,7 @@ public final class ReleaseImageService {
     /** Builds still running after an interrupt would add images nobody removes; let them end first. */
     private static void awaitQuietly(ExecutorService pool) {
         try {
-            pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+            pool.awaitTermination(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

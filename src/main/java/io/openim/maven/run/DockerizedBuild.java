@@ -2,6 +2,7 @@ package io.openim.maven.run;
 
 import io.openim.maven.buildimage.BuildImageService;
 import io.openim.maven.config.PluginConfiguration;
+import io.openim.maven.config.Setting;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.sync.RsyncClient;
@@ -71,7 +72,7 @@ public final class DockerizedBuild implements AutoCloseable {
     public TransferStats syncIn() {
         return timer.time("sync-in", () -> {
             RsyncEndpoint endpoint = rsync();
-            List<String> excludes = new ArrayList<>(config.list(io.openim.maven.config.Setting.SYNC_EXCLUDES));
+            List<String> excludes = new ArrayList<>(config.list(Setting.SYNC_EXCLUDES));
             Path outDir = config.outDir();
             Path root = config.projectRoot();
             if (outDir.startsWith(root) && !outDir.equals(root)) {
@@ -79,7 +80,7 @@ public final class DockerizedBuild implements AutoCloseable {
                 excludes.add("/" + root.relativize(outDir).toString().replace('\\', '/') + "/");
             }
             return rsyncClient.syncIn(endpoint, new RsyncClient.SyncInOptions(root, excludes,
-                    config.bool(io.openim.maven.config.Setting.SYNC_GIT), config.rsyncCompress()));
+                    config.bool(Setting.SYNC_GIT), config.rsyncCompress()));
         });
     }
 

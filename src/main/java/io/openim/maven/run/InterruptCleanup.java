@@ -4,6 +4,8 @@ import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.util.Console;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Removes the throwaway containers (rsync, build) and host processes of a goal when the JVM is
@@ -17,7 +19,7 @@ public final class InterruptCleanup implements AutoCloseable {
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Thread hook;
-    private final java.util.concurrent.CountDownLatch hookDone = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch hookDone = new CountDownLatch(1);
 
     public InterruptCleanup(DockerEngine engine, Console console) {
         this.engine = engine;
@@ -66,7 +68,7 @@ public final class InterruptCleanup implements AutoCloseable {
             // The JVM is shutting down and the hook is running: the engine connection must stay
             // open until it has removed everything, so wait for it.
             try {
-                hookDone.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                hookDone.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -79,7 +79,7 @@ public final class RsyncDaemon implements AutoCloseable {
             cleanup.track(id);
             engine.copyToContainer(id, "/", configArchive(options, password));
             startDaemon(id, options.image());
-            int port = waitForPort(id);
+            int port = waitForPort(id, options.image());
             endpoint = new RsyncEndpoint(id, "127.0.0.1", port, USER, MODULE, passwordFile);
             probe(id, options.image(), port);
             console.debug("rsync daemon " + name + " answers on 127.0.0.1:" + port);
@@ -166,13 +166,13 @@ public final class RsyncDaemon implements AutoCloseable {
         return ids;
     }
 
-    private int waitForPort(String id) {
+    private int waitForPort(String id, String image) {
         for (int i = 0; i < PROBE_TRIES; i++) {
             Optional<Integer> port = engine.publishedPort(id, CONTAINER_PORT);
             if (port.isPresent()) {
                 return port.get();
             }
-            checkAlive(id, null);
+            checkAlive(id, image);
             sleep(i);
         }
         throw new OpenImException("The rsync container " + id + " started but the engine reported no host port for "
