@@ -1,6 +1,9 @@
 package io.openim.maven.buildimage;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
+import io.openim.maven.util.FileTree;
+import io.openim.maven.util.Sha256;
 import io.openim.maven.util.TarWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +31,7 @@ public final class BuildContext {
     private static final String DIGEST_FORMAT = "openim-context-v1";
 
     /** One file of the context; {@code path} uses '/' and is relative to the context root. */
-    public record ContextFile(String path, byte[] content, boolean executable) {
-    }
+    public record ContextFile(String path, byte[] content, boolean executable) {}
 
     private final List<ContextFile> files;
     private final Map<String, String> buildArgs;
@@ -49,11 +49,15 @@ public final class BuildContext {
      * @param explicitFiles when not empty, these files (by name) instead of the Dockerfile's directory
      * @param extraArgs     build args configured by the user; they win over the template's
      */
-    public static BuildContext prepare(Path dockerfile, List<Path> explicitFiles, String crossImage,
-            String crossVersion, Map<String, String> extraArgs) {
+    public static BuildContext prepare(
+            Path dockerfile,
+            List<Path> explicitFiles,
+            String crossImage,
+            String crossVersion,
+            Map<String, String> extraArgs) {
         if (!Files.isRegularFile(dockerfile)) {
-            throw new OpenImException("The build image Dockerfile " + dockerfile + " does not exist. Create it, or set"
-                    + " 'dockerfile' (-Dopenim.dockerfile, OPENIM_DOCKERFILE) to the Dockerfile of your build image.");
+            throw new OpenImException("The build image Dockerfile " + dockerfile + " does not exist. Create it, or set "
+                    + Setting.DOCKERFILE.describe() + " to the Dockerfile of your build image.");
         }
         String text = new String(readContextFile(dockerfile), StandardCharsets.UTF_8);
         DockerfileTemplate.Rendered rendered = DockerfileTemplate.render(dockerfile, text, crossImage, crossVersion);
@@ -64,11 +68,12 @@ public final class BuildContext {
         } else {
             for (Path file : explicitFiles) {
                 if (!Files.isRegularFile(file)) {
-                    throw new OpenImException("The context file " + file + " listed in 'contextFiles' does not exist."
-                            + " Fix the path or remove it from the list.");
+                    throw new OpenImException("The context file " + file + " listed in "
+                            + Setting.CONTEXT_FILES.describe() + " does not exist. Fix the path or remove it from"
+                            + " the list.");
                 }
-                files.add(new ContextFile(file.getFileName().toString(), readContextFile(file),
-                        Files.isExecutable(file)));
+                files.add(new ContextFile(
+                        file.getFileName().toString(), readContextFile(file), Files.isExecutable(file)));
             }
         }
         Map<String, String> args = new TreeMap<>(rendered.buildArgs());
@@ -78,19 +83,16 @@ public final class BuildContext {
 
     private static void collectSiblings(Path dockerfile, List<ContextFile> files) {
         Path directory = dockerfile.toAbsolutePath().getParent();
-        Path self = dockerfile.toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                Path normalized = file.toAbsolutePath().normalize();
-                String relative = directory.relativize(normalized).toString().replace('\\', '/');
-                if (normalized.equals(self) || relative.equals("Dockerfile")) {
-                    continue;
-                }
-                files.add(new ContextFile(relative, readContextFile(file), Files.isExecutable(file)));
+        String self = dockerfile.getFileName().toString();
+        for (String relative : FileTree.regularFiles(
+                directory,
+                "the build image directory",
+                "Fix its permissions, or name the files to use with " + Setting.CONTEXT_FILES.describe() + ".")) {
+            if (relative.equals(self) || relative.equals("Dockerfile")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new OpenImException("Cannot list the build image directory " + directory + ": " + e.getMessage()
-                    + ". Fix its permissions, or name the files to use with 'contextFiles'.", e);
+            Path file = directory.resolve(relative);
+            files.add(new ContextFile(relative, readContextFile(file), Files.isExecutable(file)));
         }
     }
 
@@ -98,8 +100,11 @@ public final class BuildContext {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new OpenImException("Cannot read the build context file " + file + " (" + e.getMessage()
-                    + "). Make it readable, or leave it out by listing the files to use in 'contextFiles'.", e);
+            throw new OpenImException(
+                    "Cannot read the build context file " + file + " (" + e.getMessage()
+                            + "). Make it readable, or leave it out by listing the files to use in "
+                            + Setting.CONTEXT_FILES.describe() + ".",
+                    e);
         }
     }
 
@@ -113,25 +118,21 @@ public final class BuildContext {
 
     /** SHA-256 over every file (path, mode, content) and every build arg, in a stable order. */
     public String digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            update(sha, DIGEST_FORMAT);
-            for (ContextFile file : files) {
-                update(sha, "file");
-                update(sha, file.path());
-                update(sha, file.executable() ? "755" : "644");
-                update(sha, Integer.toString(file.content().length));
-                sha.update(file.content());
-            }
-            for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
-                update(sha, "arg");
-                update(sha, arg.getKey());
-                update(sha, arg.getValue());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Sha256.newDigest();
+        update(sha, DIGEST_FORMAT);
+        for (ContextFile file : files) {
+            update(sha, "file");
+            update(sha, file.path());
+            update(sha, file.executable() ? "755" : "644");
+            update(sha, Integer.toString(file.content().length));
+            sha.update(file.content());
         }
+        for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
+            update(sha, "arg");
+            update(sha, arg.getKey());
+            update(sha, arg.getValue());
+        }
+        return Sha256.hex(sha);
     }
 
     private static void update(MessageDigest sha, String text) {
@@ -149,8 +150,8 @@ public final class BuildContext {
                 try (Stream<Path> entries = Files.list(directory)) {
                     if (entries.findAny().isPresent()) {
                         throw new OpenImException("The context directory " + directory + " holds files the plugin did"
-                                + " not write, so it will not empty it. Point 'contextDirectory' at a new directory"
-                                + " (the default is _output/images/build-image).");
+                                + " not write, so it will not empty it. Point " + Setting.CONTEXT_DIRECTORY.describe()
+                                + " at a new directory (the default is _output/images/build-image).");
                     }
                 }
             }
@@ -166,8 +167,11 @@ public final class BuildContext {
                 target.toFile().setExecutable(file.executable(), false);
             }
         } catch (IOException e) {
-            throw new OpenImException("Cannot write the build context to " + directory + ": " + e.getMessage()
-                    + ". Check that the directory is writable or set 'contextDirectory'.", e);
+            throw new OpenImException(
+                    "Cannot write the build context to " + directory + ": " + e.getMessage()
+                            + ". Check that the directory is writable or set " + Setting.CONTEXT_DIRECTORY.describe()
+                            + ".",
+                    e);
         }
     }
 

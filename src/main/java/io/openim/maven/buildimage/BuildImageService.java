@@ -1,33 +1,33 @@
 package io.openim.maven.buildimage;
 
 import io.openim.maven.BuildFailedException;
-import io.openim.maven.clean.EngineStateCleaner;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineBuildException;
+import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.docker.ImageInfo;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
+import io.openim.maven.util.LastLines;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes sure the build image for this checkout and version exists and matches its context.
- * An unchanged context costs one image inspection; a change rebuilds, replaces the old image
- * (no dangling leftovers) and clears other versions' state.
+ * Makes sure the build image for this checkout and version exists and matches its context. An
+ * unchanged context costs one image inspection; a change rebuilds and replaces the old image, so
+ * no dangling image is left. Clearing other versions' state is the caller's next step.
  */
 public final class BuildImageService {
 
     public static final String LABEL_CONTEXT_DIGEST = "io.openim.context-digest";
 
     /** How the build image came to be ready. */
-    public record Result(String imageId, boolean built) {
-    }
+    public record Result(String imageId, boolean built) {}
 
     private final DockerEngine engine;
     private final Console console;
@@ -39,8 +39,12 @@ public final class BuildImageService {
 
     public Result ensure(BuildImageRequest request) {
         BuildIdentity identity = request.identity();
-        BuildContext context = BuildContext.prepare(request.dockerfile(), request.contextFiles(),
-                request.crossImage(), request.crossVersion(), request.buildArgs());
+        BuildContext context = BuildContext.prepare(
+                request.dockerfile(),
+                request.contextFiles(),
+                request.crossImage(),
+                request.crossVersion(),
+                request.buildArgs());
         context.writeTo(request.contextDirectory());
         String digest = context.digest();
 
@@ -57,15 +61,16 @@ public final class BuildImageService {
         String imageId;
         try {
             imageId = engine.buildImage(
-                    new ImageBuildRequest(List.of(identity.buildImage()), context.buildArgs(), labels,
-                            request.pullBaseImage()),
-                    new ByteArrayInputStream(context.tar()), line -> console.info("  " + line));
+                    new ImageBuildRequest(
+                            List.of(identity.buildImage()), context.buildArgs(), labels, request.pullBaseImage()),
+                    new ByteArrayInputStream(context.tar()),
+                    line -> console.info("  " + line));
         } catch (EngineBuildException e) {
             throw new BuildFailedException("The build image " + identity.buildImage() + " failed to build from "
-                    + request.dockerfile() + ": " + e.engineError() + "\nLast lines of output:\n  "
-                    + String.join("\n  ", e.lastLines())
+                    + request.dockerfile() + ": " + e.engineError()
+                    + LastLines.format("Last lines of output", e.lastLines())
                     + "\nContext as sent: " + request.contextDirectory()
-                    + missingBaseHint(e.engineError(), request.pullBaseImage()));
+                    + missingBaseHint(e, request.pullBaseImage()));
         }
         existing.filter(old -> !old.id().equals(imageId)).ifPresent(old -> {
             // The tag moved to the new image; drop the old one so no dangling image stays behind.
@@ -75,19 +80,13 @@ public final class BuildImageService {
                 console.debug("Could not remove the replaced build image " + old.id() + ": " + e.getMessage());
             }
         });
-        int removed = new EngineStateCleaner(engine, console).removeOtherVersions(identity);
-        if (removed > 0) {
-            console.info("Removed " + removed + " object(s) of other build image versions for this checkout");
-        }
         return new Result(imageId, true);
     }
 
-    static String missingBaseHint(String engineError, boolean pull) {
-        String lower = engineError == null ? "" : engineError.toLowerCase(Locale.ROOT);
-        if (!pull && (lower.contains("pull access denied") || lower.contains("not found")
-                || lower.contains("no such image") || lower.contains("failed to resolve"))) {
-            return "\nThe base image is not on this engine and pulling is off: load or build it first, or set"
-                    + " 'pullBaseImage' (-Dopenim.pull.base.image=true) to let the engine pull it.";
+    static String missingBaseHint(EngineBuildException error, boolean pull) {
+        if (!pull && error.reason() == EngineException.Reason.IMAGE_MISSING) {
+            return "\nThe base image is not on this engine and pulling is off: load or build it first, or set "
+                    + Setting.PULL_BASE_IMAGE.describe("true") + " to let the engine pull it.";
         }
         return "";
     }

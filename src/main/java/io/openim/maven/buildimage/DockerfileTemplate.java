@@ -1,6 +1,7 @@
 package io.openim.maven.buildimage;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,9 @@ public final class DockerfileTemplate {
     public static final String ARG_VERSION = "OPENIM_CROSS_VERSION";
 
     /** The rendered Dockerfile and the build args the template asked for. */
-    public record Rendered(String dockerfile, Map<String, String> buildArgs) {
-    }
+    public record Rendered(String dockerfile, Map<String, String> buildArgs) {}
 
-    private DockerfileTemplate() {
-    }
+    private DockerfileTemplate() {}
 
     public static Rendered render(Path dockerfile, String text, String crossImage, String crossVersion) {
         String reference = crossReference(crossImage, crossVersion);
@@ -30,15 +29,14 @@ public final class DockerfileTemplate {
         if (text.contains(TOKEN)) {
             if (reference == null) {
                 throw new OpenImException(dockerfile + " starts from " + TOKEN + " but no cross image is configured."
-                        + " Set 'crossImage' and 'crossVersion' in the plugin configuration (or -Dopenim.cross.image /"
-                        + " -Dopenim.cross.version, OPENIM_CROSS_IMAGE / OPENIM_CROSS_VERSION), e.g. crossImage=golang,"
-                        + " crossVersion=1.21.");
+                        + " Set 'crossImage' and 'crossVersion': " + Setting.CROSS_IMAGE.describe("golang") + " and "
+                        + Setting.CROSS_VERSION.describe("1.21") + ".");
             }
             rendered = text.replace(TOKEN, reference);
         }
         Map<String, String> args = new LinkedHashMap<>();
-        addArg(args, dockerfile, text, ARG_IMAGE, crossImage, "crossImage");
-        addArg(args, dockerfile, text, ARG_VERSION, crossVersion, "crossVersion");
+        addArg(args, dockerfile, text, ARG_IMAGE, crossImage, Setting.CROSS_IMAGE);
+        addArg(args, dockerfile, text, ARG_VERSION, crossVersion, Setting.CROSS_VERSION);
         return new Rendered(rendered, args);
     }
 
@@ -55,8 +53,8 @@ public final class DockerfileTemplate {
         return image + ":" + version;
     }
 
-    private static void addArg(Map<String, String> args, Path dockerfile, String text, String name, String value,
-            String parameter) {
+    private static void addArg(
+            Map<String, String> args, Path dockerfile, String text, String name, String value, Setting setting) {
         Pattern declared = Pattern.compile("(?m)^\\s*ARG\\s+" + name + "(\\s*=\\s*\\S+)?\\s*$");
         var matcher = declared.matcher(text);
         if (!matcher.find()) {
@@ -66,9 +64,8 @@ public final class DockerfileTemplate {
         if (value != null && !value.isBlank()) {
             args.put(name, value);
         } else if (!hasDefault) {
-            throw new OpenImException(dockerfile + " declares ARG " + name + " without a default and '" + parameter
-                    + "' is not set. Set it in the plugin configuration, with -Dopenim."
-                    + (parameter.equals("crossImage") ? "cross.image" : "cross.version") + ", or with " + name + ".");
+            throw new OpenImException(dockerfile + " declares ARG " + name + " without a default and "
+                    + setting.describe() + " is not set. Set it, or give the ARG a default.");
         }
     }
 }

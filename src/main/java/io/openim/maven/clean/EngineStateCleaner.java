@@ -7,6 +7,7 @@ import io.openim.maven.docker.VolumeInfo;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.util.Console;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -23,42 +24,48 @@ public final class EngineStateCleaner {
         this.console = console;
     }
 
-    /** A version bump clears all state: remove everything of this hash with another version. */
+    /**
+     * A version bump clears all state: everything of this hash with another version. Objects that
+     * belong to no version (release images) stay.
+     */
     public int removeOtherVersions(BuildIdentity identity) {
-        return remove(identity, version -> !identity.version().equals(version));
+        return remove(
+                identity.hash(),
+                version -> version != null && !identity.version().equals(version));
     }
 
-    /** Everything of this hash, every version. */
-    public int removeAll(BuildIdentity identity) {
-        return remove(identity, version -> true);
+    /** Everything of this checkout's hash, every version, release images included. */
+    public int removeAll(String hash) {
+        return remove(hash, version -> true);
     }
 
-    private int remove(BuildIdentity identity, Predicate<String> versionMatches) {
+    private int remove(String hash, Predicate<String> versionMatches) {
+        Map<String, String> filter = BuildIdentity.hashFilter(hash);
         int removed = 0;
         // Containers first: they hold the volumes and keep images in use.
-        for (ContainerInfo container : engine.listContainers(identity.hashFilter())) {
+        for (ContainerInfo container : engine.listContainers(filter)) {
             if (versionMatches.test(container.labels().get(BuildIdentity.LABEL_VERSION))) {
                 console.info("Removing container " + container.name());
                 engine.removeContainer(container.id());
                 removed++;
             }
         }
-        for (VolumeInfo volume : engine.listVolumes(identity.hashFilter())) {
+        for (VolumeInfo volume : engine.listVolumes(filter)) {
             if (versionMatches.test(volume.labels().get(BuildIdentity.LABEL_VERSION))) {
                 console.info("Removing volume " + volume.name());
                 engine.removeVolume(volume.name());
                 removed++;
             }
         }
-        List<ImageInfo> images = engine.listImages(identity.hashFilter());
+        List<ImageInfo> images = engine.listImages(filter);
         for (ImageInfo image : images) {
             if (versionMatches.test(image.labels().get(BuildIdentity.LABEL_VERSION))) {
-                console.info("Removing image " + (image.tags().isEmpty() ? image.id() : String.join(", ", image.tags())));
+                console.info(
+                        "Removing image " + (image.tags().isEmpty() ? image.id() : String.join(", ", image.tags())));
                 engine.removeImage(image.id());
                 removed++;
             }
         }
         return removed;
     }
-
 }

@@ -32,8 +32,10 @@ public final class OutputCleaner {
             PathUtils.delete(target);
             console.info("Deleted " + target);
         } catch (IOException e) {
-            throw new OpenImException("Cannot delete " + target + ": " + e.getMessage()
-                    + ". Check its permissions (files written by a container as root need sudo).", e);
+            throw new OpenImException(
+                    "Cannot delete " + target + ": " + e.getMessage()
+                            + ". Check its permissions (files written by a container as root need sudo).",
+                    e);
         }
     }
 }

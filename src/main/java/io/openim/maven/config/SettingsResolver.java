@@ -1,6 +1,8 @@
 package io.openim.maven.config;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
+import io.openim.maven.setting.SettingType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,19 +13,21 @@ import java.util.Properties;
 
 /**
  * The one place that decides a setting's value. Precedence, highest first:
+ *
  * <ol>
- *   <li>a {@code -Dopenim.*} property on the command line (so CI can override anything);</li>
- *   <li>the parameter configured in the POM;</li>
- *   <li>the {@code OPENIM_*} environment variable (the original build scripts' settings);</li>
- *   <li>the built-in default.</li>
+ *   <li>a {@code -Dopenim.*} property on the command line (so CI can override anything);
+ *   <li>the parameter configured in the POM;
+ *   <li>the {@code OPENIM_*} environment variable (the original build scripts' settings);
+ *   <li>the default declared in {@link Setting}.
  * </ol>
- * Lists given as a property or variable are comma separated.
+ *
+ * A blank value counts as unset. Lists given as a property or variable are comma separated; the
+ * type, default and valid range come from the {@link Setting}.
  */
 public final class SettingsResolver {
 
     /** A value and where it came from. */
-    public record Resolved<T>(T value, SettingSource source) {
-    }
+    public record Resolved(String value, SettingSource source) {}
 
     private final Properties userProperties;
     private final Map<String, String> environment;
@@ -37,24 +41,24 @@ public final class SettingsResolver {
         return environment;
     }
 
-    public Resolved<String> resolve(Setting setting, Object pomValue) {
+    public Resolved resolve(Setting setting, Object pomValue) {
         // A blank value (e.g. "-Dopenim.remote.root=") means "not set here", as for the environment.
-        String property = userProperties.getProperty(setting.property());
+        String property = setting.property() == null ? null : userProperties.getProperty(setting.property());
         if (property != null && !property.isBlank()) {
-            return new Resolved<>(property, SettingSource.PROPERTY);
+            return new Resolved(property, SettingSource.PROPERTY);
         }
         String pom = pomText(pomValue);
         if (pom != null && !pom.isBlank()) {
-            return new Resolved<>(pom, SettingSource.POM);
+            return new Resolved(pom, SettingSource.POM);
         }
-        String env = environment.get(setting.environment());
-        if (env != null && !env.isEmpty()) {
-            return new Resolved<>(env, SettingSource.ENVIRONMENT);
+        String env = setting.environment() == null ? null : environment.get(setting.environment());
+        if (env != null && !env.isBlank()) {
+            return new Resolved(env, SettingSource.ENVIRONMENT);
         }
         if (setting.defaultValue() != null) {
-            return new Resolved<>(setting.defaultValue(), SettingSource.DEFAULT);
+            return new Resolved(setting.defaultValue(), SettingSource.DEFAULT);
         }
-        return new Resolved<>(null, SettingSource.UNSET);
+        return new Resolved(null, SettingSource.UNSET);
     }
 
     /** The value, trimmed; null when unset or blank. */
@@ -63,41 +67,58 @@ public final class SettingsResolver {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    public boolean bool(Setting setting, Boolean pomValue) {
-        Resolved<String> resolved = resolve(setting, pomValue);
+    public boolean bool(Setting setting, Object pomValue) {
+        expect(setting, SettingType.BOOLEAN);
+        Resolved resolved = resolve(setting, pomValue);
         String value = resolved.value() == null ? "" : resolved.value().trim().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "":
-                return Boolean.parseBoolean(setting.defaultValue());
-            case "true", "y", "yes", "1", "on":
-                return true;
-            case "false", "n", "no", "0", "off":
-                return false;
-            default:
-                throw invalid(setting, resolved, "true or false");
-        }
+        return switch (value) {
+            case "" -> Boolean.parseBoolean(setting.defaultValue());
+            case "true", "y", "yes", "1", "on" -> true;
+            case "false", "n", "no", "0", "off" -> false;
+            default -> throw invalid(setting, resolved, "true or false");
+        };
     }
 
-    public int integer(Setting setting, Integer pomValue, int fallback, int min, int max) {
-        Resolved<String> resolved = resolve(setting, pomValue);
+    /** The value, or null when unset and without a default (the caller derives one). */
+    public Integer integer(Setting setting, Object pomValue) {
+        expect(setting, SettingType.INTEGER);
+        Resolved resolved = resolve(setting, pomValue);
         if (resolved.value() == null || resolved.value().isBlank()) {
-            return fallback;
+            return null;
         }
+        String range = "a whole number from " + setting.min() + " to " + setting.max();
         try {
             int value = Integer.parseInt(resolved.value().trim());
-            if (value < min || value > max) {
-                throw invalid(setting, resolved, "a whole number from " + min + " to " + max);
+            if (value < setting.min() || value > setting.max()) {
+                throw invalid(setting, resolved, range);
             }
             return value;
         } catch (NumberFormatException e) {
-            throw invalid(setting, resolved, "a whole number from " + min + " to " + max);
+            throw invalid(setting, resolved, range);
         }
     }
 
-    public List<String> list(Setting setting, Collection<String> pomValue) {
-        Resolved<String> resolved = resolve(setting, pomValue == null || pomValue.isEmpty() ? null : pomValue);
+    /** One of the setting's words, lower-cased. */
+    public String choice(Setting setting, Object pomValue) {
+        expect(setting, SettingType.CHOICE);
+        Resolved resolved = resolve(setting, pomValue);
+        String value = resolved.value() == null ? null : resolved.value().trim().toLowerCase(Locale.ROOT);
+        if (value == null || value.isEmpty()) {
+            return setting.defaultValue();
+        }
+        if (!setting.choices().contains(value)) {
+            throw invalid(setting, resolved, String.join(" or ", setting.choices()));
+        }
+        return value;
+    }
+
+    public List<String> list(Setting setting, Collection<?> pomValue) {
+        expect(setting, SettingType.LIST);
+        Resolved resolved = resolve(setting, pomValue == null || pomValue.isEmpty() ? null : pomValue);
         if (resolved.source() == SettingSource.POM) {
-            return clean(pomValue);
+            return clean(pomValue.stream()
+                    .map(v -> v == null ? null : String.valueOf(v))
+                    .toList());
         }
         if (resolved.value() == null) {
             return List.of();
@@ -105,9 +126,16 @@ public final class SettingsResolver {
         return clean(Arrays.asList(resolved.value().split(",")));
     }
 
-    /** A map parameter: only the POM configures it, entries from the property are not supported. */
-    public Map<String, String> map(Map<String, String> pomValue) {
+    /** A map parameter: only the POM configures it. */
+    public Map<String, String> map(Setting setting, Map<String, String> pomValue) {
+        expect(setting, SettingType.MAP);
         return pomValue == null ? Map.of() : Map.copyOf(pomValue);
+    }
+
+    private static void expect(Setting setting, SettingType type) {
+        if (setting.type() != type) {
+            throw new IllegalArgumentException(setting + " is a " + setting.type() + " setting, not " + type);
+        }
     }
 
     private static List<String> clean(Collection<String> values) {
@@ -125,19 +153,25 @@ public final class SettingsResolver {
             return null;
         }
         if (pomValue instanceof Collection<?> collection) {
-            return collection.isEmpty() ? null : String.join(",", collection.stream().map(String::valueOf).toList());
+            return collection.isEmpty()
+                    ? null
+                    : String.join(",", collection.stream().map(String::valueOf).toList());
         }
         return String.valueOf(pomValue);
     }
 
-    private static OpenImException invalid(Setting setting, Resolved<String> resolved, String expected) {
-        String where = switch (resolved.source()) {
+    /** The one line a bad value gets: which setting, where the value came from, what is allowed. */
+    static OpenImException invalid(Setting setting, Resolved resolved, String expected) {
+        return new OpenImException("Setting " + setting.describe() + " is '" + resolved.value() + "' (from "
+                + origin(setting, resolved.source()) + "); it must be " + expected + ".");
+    }
+
+    static String origin(Setting setting, SettingSource source) {
+        return switch (source) {
             case PROPERTY -> "-D" + setting.property();
             case ENVIRONMENT -> "the environment variable " + setting.environment();
             case POM -> "<" + setting.parameter() + "> in the POM";
             default -> "the default";
         };
-        return new OpenImException("Setting " + setting.describe() + " is '" + resolved.value() + "' (from " + where
-                + "); it must be " + expected + ".");
     }
 }

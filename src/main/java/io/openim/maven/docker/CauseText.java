@@ -1,24 +1,72 @@
 package io.openim.maven.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The most telling message in an exception chain, without the stack. */
+/** The engine's own words in an exception chain: its JSON reply unwrapped, without the stack. */
 final class CauseText {
 
-    private CauseText() {
-    }
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STATUS_PREFIX = Pattern.compile("^Status \\d+:\\s*");
 
+    private CauseText() {}
+
+    /** The most telling message, e.g. "No such container: abc" rather than "Status 404: {…}". */
     static String of(Throwable error) {
         String best = null;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 best = t.getMessage();
-                // docker-java wraps the engine's JSON reply; the first message is the engine's own.
+                // docker-java wraps the engine's reply; the first such message is the engine's own.
                 if (t instanceof DockerException) {
                     break;
                 }
             }
         }
-        return best == null ? error.getClass().getSimpleName() : best.strip();
+        return best == null ? error.getClass().getSimpleName() : clean(best);
+    }
+
+    /** The raw reply of the engine, when the chain holds one. */
+    static String raw(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DockerException && t.getMessage() != null) {
+                return t.getMessage().strip();
+            }
+        }
+        return null;
+    }
+
+    static String clean(String message) {
+        String text = message.strip();
+        Matcher json = JSON_MESSAGE.matcher(text);
+        if (json.find()) {
+            return unescape(json.group(1)).strip();
+        }
+        return STATUS_PREFIX.matcher(text).replaceFirst("");
+    }
+
+    private static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 == text.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            switch (next) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (i + 4 < text.length()) {
+                        out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                }
+                default -> out.append(next);
+            }
+        }
+        return out.toString();
     }
 }

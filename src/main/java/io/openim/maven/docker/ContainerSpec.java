@@ -6,14 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything needed to create a container; built with {@link #builder(String, String)}. */
-public record ContainerSpec(String name, String image, List<String> entrypoint, List<String> command,
-        Map<String, String> env, Map<String, String> labels, String user, String workingDir,
-        Map<String, String> volumeMounts, List<String> volumesFrom, Map<Integer, PortBinding> ports,
-        String networkMode, String hostname, boolean tty) {
+public record ContainerSpec(
+        String name,
+        String image,
+        List<String> entrypoint,
+        List<String> command,
+        Map<String, String> env,
+        Map<String, String> labels,
+        String user,
+        String workingDir,
+        Map<String, String> volumeMounts,
+        List<String> volumesFrom,
+        Map<Integer, PortBinding> ports,
+        String networkMode,
+        String hostname,
+        boolean tty,
+        boolean openStdin) {
 
     /** A container port published on {@code hostIp}; {@code hostPort} 0 lets the engine pick. */
-    public record PortBinding(String hostIp, int hostPort) {
-    }
+    public record PortBinding(String hostIp, int hostPort) {}
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -35,6 +46,7 @@ public record ContainerSpec(String name, String image, List<String> entrypoint, 
         private String networkMode;
         private String hostname;
         private boolean tty;
+        private boolean openStdin;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -102,10 +114,29 @@ public record ContainerSpec(String name, String image, List<String> entrypoint, 
             return this;
         }
 
+        /** Keeps stdin open for an interactive attach ({@code docker run -i}). */
+        public Builder openStdin(boolean value) {
+            openStdin = value;
+            return this;
+        }
+
         public ContainerSpec build() {
-            return new ContainerSpec(name, image, entrypoint, command, Map.copyOf(env), Map.copyOf(labels),
-                    user, workingDir, Map.copyOf(volumeMounts), List.copyOf(volumesFrom), Map.copyOf(ports),
-                    networkMode, hostname, tty);
+            return new ContainerSpec(
+                    name,
+                    image,
+                    entrypoint,
+                    command,
+                    Map.copyOf(env),
+                    Map.copyOf(labels),
+                    user,
+                    workingDir,
+                    Map.copyOf(volumeMounts),
+                    List.copyOf(volumesFrom),
+                    Map.copyOf(ports),
+                    networkMode,
+                    hostname,
+                    tty,
+                    openStdin);
         }
     }
 }

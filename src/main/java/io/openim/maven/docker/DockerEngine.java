@@ -69,6 +69,12 @@ public interface DockerEngine extends AutoCloseable {
     /** The host port that a published container port was bound to, once the container runs. */
     Optional<Integer> publishedPort(String containerId, int containerPort);
 
+    /**
+     * Runs a created container attached to this process's terminal (stdin, stdout, stderr) until it
+     * exits, and returns its exit code. The container is left for the caller to remove.
+     */
+    int attachInteractive(String containerId);
+
     String createVolume(String name, Map<String, String> labels);
 
     List<VolumeInfo> listVolumes(Map<String, String> labels);

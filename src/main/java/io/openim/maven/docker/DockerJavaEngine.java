@@ -1,14 +1,14 @@
 package io.openim.maven.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -23,6 +23,7 @@ import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
+import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -32,11 +33,14 @@ import io.openim.maven.util.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,13 +52,18 @@ import java.util.stream.Collectors;
 public final class DockerJavaEngine implements DockerEngine {
 
     private final EngineEndpoint endpoint;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final EngineVersion version;
     private Boolean rootless;
 
-    private DockerJavaEngine(EngineEndpoint endpoint, DockerClient client, EngineVersion version) {
+    private DockerJavaEngine(
+            EngineEndpoint endpoint, DockerClient client, DockerHttpClient http, EngineVersion version) {
         this.endpoint = endpoint;
         this.client = client;
+        this.http = http;
         this.version = version;
     }
 
@@ -75,7 +84,10 @@ public final class DockerJavaEngine implements DockerEngine {
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             Version v = client.versionCmd().exec();
-            return new DockerJavaEngine(endpoint, client,
+            return new DockerJavaEngine(
+                    endpoint,
+                    client,
+                    http,
                     new EngineVersion(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch()));
         } catch (RuntimeException e) {
             closeQuietly(client);
@@ -96,7 +108,8 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public synchronized boolean rootless() {
         if (rootless == null) {
-            List<String> options = call("read engine info", () -> client.infoCmd().exec().getSecurityOptions());
+            List<String> options =
+                    call("read engine info", () -> client.infoCmd().exec().getSecurityOptions());
             rootless = options != null && options.stream().anyMatch(o -> o.contains("rootless"));
         }
         return rootless;
@@ -104,15 +117,56 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
-        try {
-            InspectImageResponse image = client.inspectImageCmd(reference).exec();
-            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
-            return Optional.of(new ImageInfo(image.getId(), image.getRepoTags(), labels));
-        } catch (NotFoundException e) {
-            return Optional.empty();
+        // docker-java's model lacks the platform variant and the SHELL, so this one is read raw.
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/images/" + reference + "/json")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            JsonNode image = JSON.readTree(response.getBody());
+            if (response.getStatusCode() != 200) {
+                throw new EngineException(
+                        "Docker engine at " + endpoint.host() + " could not inspect image " + reference + ": "
+                                + image.path("message").asText("status " + response.getStatusCode()),
+                        EngineException.Reason.OTHER,
+                        image.toString(),
+                        null);
+            }
+            JsonNode config = image.path("Config");
+            return Optional.of(new ImageInfo(
+                    image.path("Id").asText(),
+                    strings(image.path("RepoTags")),
+                    labels(config.path("Labels")),
+                    textOrNull(image.path("Os")),
+                    textOrNull(image.path("Architecture")),
+                    textOrNull(image.path("Variant")),
+                    strings(config.path("Shell"))));
+        } catch (IOException e) {
+            throw failure("inspect image " + reference, e);
         } catch (RuntimeException e) {
             throw failure("inspect image " + reference, e);
         }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    private static Map<String, String> labels(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.fields()
+                .forEachRemaining(
+                        entry -> values.put(entry.getKey(), entry.getValue().asText()));
+        return values;
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isMissingNode() || node.isNull() || node.asText().isEmpty() ? null : node.asText();
     }
 
     @Override
@@ -123,6 +177,7 @@ public final class DockerJavaEngine implements DockerEngine {
             output.accept(line);
         });
         StringBuilder error = new StringBuilder();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         BuildImageCmd cmd = client.buildImageCmd(contextTar)
                 .withTags(new HashSet<>(request.tags()))
                 .withLabels(request.labels())
@@ -137,10 +192,20 @@ public final class DockerJavaEngine implements DockerEngine {
                     splitter.accept(item.getStream());
                 }
                 if (item.isErrorIndicated()) {
-                    error.append(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError());
+                    error.append(
+                            item.getErrorDetail() != null
+                                            && item.getErrorDetail().getMessage() != null
+                                    ? item.getErrorDetail().getMessage()
+                                    : item.getError());
                 }
                 super.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                // Kept for the caller; the base class would log a stack trace first.
+                failure.set(throwable);
+                closeQuietly(this);
             }
         };
         try {
@@ -149,18 +214,26 @@ public final class DockerJavaEngine implements DockerEngine {
             return id;
         } catch (RuntimeException e) {
             splitter.flush();
-            String message = error.length() > 0 ? error.toString() : CauseText.of(e);
-            throw new EngineBuildException(message, last.lines());
+            Throwable cause = failure.get() != null ? failure.get() : e;
+            if (error.length() == 0 && reasonOf(cause, "") == EngineException.Reason.CONNECTION_LOST) {
+                throw failure("build image " + request.tags(), cause);
+            }
+            String message = error.length() > 0 ? error.toString() : CauseText.of(cause);
+            throw new EngineBuildException(message, reasonOf(cause, message), last.lines());
         }
     }
 
     @Override
     public List<ImageInfo> listImages(Map<String, String> labels) {
-        List<Image> images = call("list images", () -> client.listImagesCmd().withLabelFilter(labels).exec());
+        List<Image> images = call(
+                "list images",
+                () -> client.listImagesCmd().withLabelFilter(labels).exec());
         List<ImageInfo> result = new ArrayList<>();
         for (Image image : images) {
-            result.add(new ImageInfo(image.getId(),
-                    image.getRepoTags() == null ? List.of() : List.of(image.getRepoTags()), image.getLabels()));
+            result.add(new ImageInfo(
+                    image.getId(),
+                    image.getRepoTags() == null ? List.of() : List.of(image.getRepoTags()),
+                    image.getLabels()));
         }
         return result;
     }
@@ -182,13 +255,25 @@ public final class DockerJavaEngine implements DockerEngine {
         for (String reference : references) {
             int colon = reference.lastIndexOf(':');
             boolean tagged = colon > reference.lastIndexOf('/');
-            cmd.withImage(tagged ? reference.substring(0, colon) : reference, tagged ? reference.substring(colon + 1)
-                    : "latest");
+            cmd.withImage(
+                    tagged ? reference.substring(0, colon) : reference,
+                    tagged ? reference.substring(colon + 1) : "latest");
         }
+        byte[] buffer = new byte[1 << 16];
         try (InputStream in = cmd.exec()) {
-            in.transferTo(target);
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                try {
+                    target.write(buffer, 0, read);
+                } catch (IOException e) {
+                    // The caller's file, not the engine: it names the file and the fix.
+                    throw new UncheckedIOException(e);
+                }
+            }
         } catch (IOException e) {
-            throw new EngineException("Saving image " + references + " failed: " + e.getMessage(), e);
+            throw failure("send image " + references, e);
+        } catch (UncheckedIOException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw failure("save image " + references, e);
         }
@@ -196,13 +281,16 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public List<ContainerInfo> listContainers(Map<String, String> labels) {
-        List<Container> containers = call("list containers",
-                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        List<Container> containers = call(
+                "list containers",
+                () -> client.listContainersCmd()
+                        .withShowAll(true)
+                        .withLabelFilter(labels)
+                        .exec());
         List<ContainerInfo> result = new ArrayList<>();
         for (Container c : containers) {
             String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
-            result.add(new ContainerInfo(c.getId(), name, c.getLabels(), "running".equals(c.getState()), -1,
-                    c.getImage()));
+            result.add(new ContainerInfo(c.getId(), name, c.getLabels(), c.getState(), -1, c.getImage()));
         }
         return result;
     }
@@ -212,10 +300,18 @@ public final class DockerJavaEngine implements DockerEngine {
         try {
             InspectContainerResponse c = client.inspectContainerCmd(nameOrId).exec();
             InspectContainerResponse.ContainerState state = c.getState();
-            boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
-            int exit = state == null || state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
-            return Optional.of(new ContainerInfo(c.getId(), c.getName(),
-                    c.getConfig() == null ? null : c.getConfig().getLabels(), running, exit,
+            String status = state == null || state.getStatus() == null
+                    ? (state != null && Boolean.TRUE.equals(state.getRunning()) ? "running" : "unknown")
+                    : state.getStatus();
+            int exit = state == null || state.getExitCodeLong() == null
+                    ? -1
+                    : state.getExitCodeLong().intValue();
+            return Optional.of(new ContainerInfo(
+                    c.getId(),
+                    c.getName(),
+                    c.getConfig() == null ? null : c.getConfig().getLabels(),
+                    status,
+                    exit,
                     c.getConfig() == null ? null : c.getConfig().getImage()));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -228,7 +324,8 @@ public final class DockerJavaEngine implements DockerEngine {
     public String createContainer(ContainerSpec spec) {
         HostConfig host = HostConfig.newHostConfig();
         if (!spec.volumesFrom().isEmpty()) {
-            host.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
+            host.withVolumesFrom(
+                    spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
         }
         if (!spec.volumeMounts().isEmpty()) {
             host.withBinds(spec.volumeMounts().entrySet().stream()
@@ -241,9 +338,11 @@ public final class DockerJavaEngine implements DockerEngine {
             spec.ports().forEach((port, binding) -> {
                 ExposedPort exposedPort = ExposedPort.tcp(port);
                 exposed.add(exposedPort);
-                bindings.bind(exposedPort, binding.hostPort() == 0
-                        ? Ports.Binding.bindIp(binding.hostIp())
-                        : Ports.Binding.bindIpAndPort(binding.hostIp(), binding.hostPort()));
+                bindings.bind(
+                        exposedPort,
+                        binding.hostPort() == 0
+                                ? Ports.Binding.bindIp(binding.hostIp())
+                                : Ports.Binding.bindIpAndPort(binding.hostIp(), binding.hostPort()));
             });
             host.withPortBindings(bindings);
         }
@@ -253,10 +352,14 @@ public final class DockerJavaEngine implements DockerEngine {
         CreateContainerCmd cmd = client.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
-                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .withEnv(spec.env().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.toList()))
                 .withTty(spec.tty())
                 .withHostConfig(host);
+        if (spec.openStdin()) {
+            cmd.withStdinOpen(true).withStdInOnce(true).withAttachStdin(true);
+        }
         if (!exposed.isEmpty()) {
             cmd.withExposedPorts(exposed);
         }
@@ -281,7 +384,10 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void copyToContainer(String containerId, String path, InputStream tar) {
         call("copy files into container " + containerId, () -> {
-            client.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+            client.copyArchiveToContainerCmd(containerId)
+                    .withRemotePath(path)
+                    .withTarInputStream(tar)
+                    .exec();
             return null;
         });
     }
@@ -297,7 +403,10 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void removeContainer(String containerId) {
         try {
-            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            client.removeContainerCmd(containerId)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException e) {
             // Already gone.
         } catch (ConflictException e) {
@@ -315,8 +424,7 @@ public final class DockerJavaEngine implements DockerEngine {
         ResultCallback.Adapter<Frame> follower = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                (frame.getStreamType() == StreamType.STDERR ? err : out)
-                        .accept(frame.getPayload());
+                (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
             }
 
             @Override
@@ -327,26 +435,72 @@ public final class DockerJavaEngine implements DockerEngine {
             }
         };
         try {
-            client.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
-                    .exec(follower).awaitCompletion();
+            client.logContainerCmd(containerId)
+                    .withFollowStream(true)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .exec(follower)
+                    .awaitCompletion();
             out.flush();
             err.flush();
             if (followFailure.get() instanceof NotFoundException) {
-                throw new EngineException("Container " + containerId + " was removed while it ran (interrupted?)");
+                throw new EngineException(
+                        "Container " + containerId + " was removed while it ran (interrupted?)",
+                        EngineException.Reason.NOT_FOUND);
             }
             if (followFailure.get() != null) {
-                throw new EngineException("Lost the output of container " + containerId + ": "
-                        + CauseText.of(followFailure.get()), followFailure.get());
+                throw failure("follow the output of container " + containerId, followFailure.get());
             }
-            return client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+            return awaitExit(containerId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("Interrupted while container " + containerId + " was running", e);
+            throw new EngineException(
+                    "Interrupted while container " + containerId + " was running",
+                    EngineException.Reason.OTHER,
+                    null,
+                    e);
         } catch (RuntimeException e) {
             throw failure("follow container " + containerId, e);
         } finally {
             closeQuietly(follower);
         }
+    }
+
+    /** The container's exit code; a quiet callback, so a failure is reported once, by the caller. */
+    private int awaitExit(String containerId) throws InterruptedException {
+        AtomicReference<Integer> status = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        ResultCallback.Adapter<WaitResponse> waiter = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(WaitResponse response) {
+                status.set(response.getStatusCode());
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                error.set(throwable);
+                closeQuietly(this);
+            }
+        };
+        try {
+            client.waitContainerCmd(containerId).exec(waiter).awaitCompletion();
+        } finally {
+            closeQuietly(waiter);
+        }
+        if (error.get() instanceof NotFoundException) {
+            throw new EngineException(
+                    "Container " + containerId + " was removed while it ran (interrupted?)",
+                    EngineException.Reason.NOT_FOUND);
+        }
+        if (error.get() != null) {
+            throw failure("wait for container " + containerId, error.get());
+        }
+        if (status.get() == null) {
+            throw new EngineException(
+                    "The engine did not report the exit code of container " + containerId,
+                    EngineException.Reason.CONNECTION_LOST);
+        }
+        return status.get();
     }
 
     @Override
@@ -361,8 +515,12 @@ public final class DockerJavaEngine implements DockerEngine {
             }
         };
         try {
-            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tailLines)
-                    .exec(collector).awaitCompletion();
+            client.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(tailLines)
+                    .exec(collector)
+                    .awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -375,12 +533,14 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<Integer> publishedPort(String containerId, int containerPort) {
-        InspectContainerResponse c = call("inspect container " + containerId,
+        InspectContainerResponse c = call(
+                "inspect container " + containerId,
                 () -> client.inspectContainerCmd(containerId).exec());
         if (c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null) {
             return Optional.empty();
         }
-        Ports.Binding[] bindings = c.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(containerPort));
+        Ports.Binding[] bindings =
+                c.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(containerPort));
         if (bindings == null) {
             return Optional.empty();
         }
@@ -395,19 +555,62 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public int attachInteractive(String containerId) {
+        // docker-java's stdin attach is known to hang and cannot put the terminal in raw mode, so the
+        // docker CLI attaches, to the same engine, a container this adapter created.
+        List<String> command = new ArrayList<>(List.of("docker", "-H", endpoint.host()));
+        if (endpoint.tlsVerify()) {
+            command.add("--tlsverify");
+            if (endpoint.certPath() != null) {
+                command.addAll(List.of(
+                        "--tlscacert", endpoint.certPath() + "/ca.pem",
+                        "--tlscert", endpoint.certPath() + "/cert.pem",
+                        "--tlskey", endpoint.certPath() + "/key.pem"));
+            }
+        }
+        command.addAll(List.of("start", "--attach", "--interactive", containerId));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new EngineException(
+                    "An interactive terminal needs the docker command-line client on PATH (" + e.getMessage()
+                            + "). Install it, or use openim:run for single commands.",
+                    EngineException.Reason.NO_EXECUTABLE,
+                    null,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(
+                    "Interrupted while the interactive container " + containerId + " ran",
+                    EngineException.Reason.OTHER);
+        }
+    }
+
+    @Override
     public String createVolume(String name, Map<String, String> labels) {
-        return call("create volume " + name,
-                () -> client.createVolumeCmd().withName(name).withLabels(labels).exec().getName());
+        return call(
+                "create volume " + name,
+                () -> client.createVolumeCmd()
+                        .withName(name)
+                        .withLabels(labels)
+                        .exec()
+                        .getName());
     }
 
     @Override
     public List<VolumeInfo> listVolumes(Map<String, String> labels) {
-        List<String> filter = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        List<String> filter = labels.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.toList());
-        List<InspectVolumeResponse> volumes = call("list volumes",
+        List<InspectVolumeResponse> volumes = call(
+                "list volumes",
                 () -> client.listVolumesCmd().withFilter("label", filter).exec().getVolumes());
-        return volumes == null ? List.of()
-                : volumes.stream().map(v -> new VolumeInfo(v.getName(), v.getLabels())).collect(Collectors.toList());
+        return volumes == null
+                ? List.of()
+                : volumes.stream()
+                        .map(v -> new VolumeInfo(v.getName(), v.getLabels()))
+                        .collect(Collectors.toList());
     }
 
     @Override
@@ -434,12 +637,50 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
-    private EngineException failure(String what, RuntimeException e) {
+    private EngineException failure(String what, Throwable e) {
         if (e instanceof EngineException engineException) {
             return engineException;
         }
-        return new EngineException("Docker engine at " + endpoint.host() + " could not " + what + ": "
-                + CauseText.of(e), e);
+        String text = CauseText.of(e);
+        EngineException.Reason reason = reasonOf(e, text);
+        String message = reason == EngineException.Reason.CONNECTION_LOST
+                ? "Lost the connection to the Docker engine at " + endpoint.host() + " while trying to " + what + ": "
+                        + text
+                : "Docker engine at " + endpoint.host() + " could not " + what + ": " + text;
+        return new EngineException(message, reason, CauseText.raw(e), e);
+    }
+
+    /** The typed reason of a failure: from docker-java's exception type, else the engine's words. */
+    static EngineException.Reason reasonOf(Throwable e, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("address already in use") || lower.contains("port is already allocated")) {
+            return EngineException.Reason.PORT_IN_USE;
+        }
+        if (lower.contains("executable file not found")
+                || lower.contains("no such file or directory") && lower.contains("exec")) {
+            return EngineException.Reason.NO_EXECUTABLE;
+        }
+        if (lower.contains("unable to find user") || lower.contains("no matching entries in passwd file")) {
+            return EngineException.Reason.UNKNOWN_USER;
+        }
+        if (lower.matches("(?s).*network \\S+ not found.*")) {
+            return EngineException.Reason.NETWORK_MISSING;
+        }
+        if (lower.contains("no such image") || lower.contains("pull access denied")) {
+            return EngineException.Reason.IMAGE_MISSING;
+        }
+        if (e instanceof NotFoundException) {
+            return EngineException.Reason.NOT_FOUND;
+        }
+        if (e instanceof ConflictException) {
+            return EngineException.Reason.CONFLICT;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return EngineException.Reason.CONNECTION_LOST;
+            }
+        }
+        return EngineException.Reason.OTHER;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -11,7 +11,11 @@ public class EngineBuildException extends EngineException {
     private final List<String> lastLines;
 
     public EngineBuildException(String engineError, List<String> lastLines) {
-        super(engineError);
+        this(engineError, Reason.OTHER, lastLines);
+    }
+
+    public EngineBuildException(String engineError, Reason reason, List<String> lastLines) {
+        super(engineError, reason);
         this.engineError = engineError;
         this.lastLines = List.copyOf(lastLines);
     }

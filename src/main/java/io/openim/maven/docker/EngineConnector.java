@@ -1,5 +1,6 @@
 package io.openim.maven.docker;
 
+import io.openim.maven.setting.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,10 +33,13 @@ public final class EngineConnector {
             EngineVersion version = engine.version();
             if (!version.apiAtLeast(EngineVersion.MINIMUM_API)) {
                 engine.close();
-                throw new EngineException("The Docker engine at " + endpoint + " speaks API " + version.apiVersion()
-                        + " (Engine " + version.engineVersion() + "); openim-maven-plugin needs API "
-                        + EngineVersion.MINIMUM_API + " (Docker Engine 20.10) or newer. Upgrade the engine or point"
-                        + " -Dopenim.docker.host at a newer one.");
+                throw new EngineException(
+                        "The Docker engine at " + endpoint + " speaks API " + version.apiVersion()
+                                + " (Engine " + version.engineVersion() + "); openim-maven-plugin needs API "
+                                + EngineVersion.MINIMUM_API
+                                + " (Docker Engine 20.10) or newer. Upgrade the engine or point"
+                                + " " + Setting.DOCKER_HOST.describe() + " at a newer one.",
+                        EngineException.Reason.OTHER);
             }
             if (!failures.isEmpty()) {
                 warnings.accept("Using the Docker engine at " + endpoint + "; these did not answer:\n"
@@ -46,7 +50,7 @@ public final class EngineConnector {
         throw new EngineUnavailableException("No Docker engine answered. Tried, in order:\n"
                 + String.join("\n", failures)
                 + "\nStart Docker (for example `sudo systemctl start docker`, or `dockerd &`), or point the plugin"
-                + " at a running engine with -Dopenim.docker.host=tcp://HOST:2375 or the DOCKER_HOST variable.");
+                + " at a running engine with " + Setting.DOCKER_HOST.describe("tcp://HOST:2375")
+                + " or the DOCKER_HOST variable.");
     }
-
 }

@@ -1,12 +1,11 @@
 package io.openim.maven.docker;
 
+import io.openim.maven.setting.Setting;
+import io.openim.maven.util.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,8 @@ public final class EngineLocator {
         if (context.isPresent()) {
             return List.of(context.get());
         }
-        return List.of(EngineEndpoint.plain("unix:///var/run/docker.sock", "system socket"),
+        return List.of(
+                EngineEndpoint.plain("unix:///var/run/docker.sock", "system socket"),
                 EngineEndpoint.plain("unix://" + userHome.resolve(".docker/run/docker.sock"), "user socket"));
     }
 
@@ -60,7 +60,8 @@ public final class EngineLocator {
         String name = environment.get("DOCKER_CONTEXT");
         Path configDir = dockerConfigDir();
         if (!notBlank(name)) {
-            name = firstGroup(CURRENT_CONTEXT, read(configDir.resolve("config.json"))).orElse("");
+            name = firstGroup(CURRENT_CONTEXT, read(configDir.resolve("config.json")))
+                    .orElse("");
         }
         if (name.isBlank() || "default".equals(name)) {
             return Optional.empty();
@@ -71,7 +72,7 @@ public final class EngineLocator {
         if (host.isEmpty()) {
             throw new EngineUnavailableException("The Docker context '" + name + "' is selected (DOCKER_CONTEXT or "
                     + configDir.resolve("config.json") + ") but " + meta + " names no engine. Run `docker context use"
-                    + " default`, or set 'dockerHost' (-Dopenim.docker.host) or DOCKER_HOST.");
+                    + " default`, or set " + Setting.DOCKER_HOST.describe() + " or DOCKER_HOST.");
         }
         return host.map(h -> EngineEndpoint.plain(h, "Docker context '" + contextName + "'"));
     }
@@ -95,12 +96,7 @@ public final class EngineLocator {
     }
 
     static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     private static boolean notBlank(String value) {

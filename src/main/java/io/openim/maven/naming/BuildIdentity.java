@@ -1,6 +1,7 @@
 package io.openim.maven.naming;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +27,7 @@ public record BuildIdentity(String hash, String version, String project) {
     static final int MAX_VERSION_LENGTH = 128 - 17;
 
     public BuildIdentity {
-        validateVersion(version);
+        validateVersion(version, Setting.BUILD_IMAGE_VERSION.describe());
     }
 
     /**
@@ -44,12 +45,16 @@ public record BuildIdentity(String hash, String version, String project) {
         }
     }
 
-    public static void validateVersion(String version) {
+    /**
+     * Refuses a version that cannot be part of an image tag.
+     *
+     * @param origin where the version came from, for the message: the setting or the VERSION file
+     */
+    public static void validateVersion(String version, String origin) {
         if (version == null || !VERSION.matcher(version).matches() || version.length() > MAX_VERSION_LENGTH) {
             throw new OpenImException("The build image version '" + version + "' cannot be part of an image tag."
                     + " Use letters, digits, '_', '.' and '-' (not first), at most " + MAX_VERSION_LENGTH
-                    + " characters: set 'buildImageVersion' (-Dopenim.build.image.version) or fix"
-                    + " build/build-image/VERSION.");
+                    + " characters: fix " + origin + ".");
         }
     }
 
@@ -82,12 +87,23 @@ public record BuildIdentity(String hash, String version, String project) {
         return dataContainer() + "-" + index;
     }
 
-    /** Labels for an object of this checkout and version. */
+    /**
+     * Labels for an object of this checkout. Objects of the build environment carry the version, so
+     * a version bump can clear them; release images do not depend on it and carry none.
+     */
     public Map<String, String> labels(Role role) {
+        Map<String, String> labels = checkoutLabels(hash, project, role);
+        if (role.versioned()) {
+            labels.put(LABEL_VERSION, version);
+        }
+        return labels;
+    }
+
+    /** Labels for an object of a checkout that belongs to no build image version. */
+    public static Map<String, String> checkoutLabels(String hash, String project, Role role) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL_MANAGED, "true");
         labels.put(LABEL_HASH, hash);
-        labels.put(LABEL_VERSION, version);
         labels.put(LABEL_ROLE, role.label());
         if (project != null) {
             labels.put(LABEL_PROJECT, project);
@@ -95,8 +111,8 @@ public record BuildIdentity(String hash, String version, String project) {
         return labels;
     }
 
-    /** The label filter that finds every object of this checkout, whatever its version. */
-    public Map<String, String> hashFilter() {
+    /** The label filter that finds every object of a checkout, whatever its version. */
+    public static Map<String, String> hashFilter(String hash) {
         return Map.of(LABEL_HASH, hash);
     }
 }

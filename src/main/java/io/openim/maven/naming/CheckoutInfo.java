@@ -9,7 +9,11 @@ import java.nio.file.Path;
 /** Facts about the checkout and the machine that go into the hash. */
 public final class CheckoutInfo {
 
-    private CheckoutInfo() {
+    private CheckoutInfo() {}
+
+    /** The checkout's hash on this machine: see {@link BuildIdentity#hash}. */
+    public static String hashOf(Path projectRoot) {
+        return BuildIdentity.hash(hostname(), canonicalPath(projectRoot), gitBranch(projectRoot));
     }
 
     /** The branch HEAD points at, or "" when detached or when there is no git checkout. */
@@ -19,7 +23,8 @@ public final class CheckoutInfo {
             return "";
         }
         try {
-            String head = Files.readString(gitDir.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+            String head = Files.readString(gitDir.resolve("HEAD"), StandardCharsets.UTF_8)
+                    .trim();
             String prefix = "ref: refs/heads/";
             return head.startsWith(prefix) ? head.substring(prefix.length()) : "";
         } catch (IOException e) {
@@ -38,7 +43,8 @@ public final class CheckoutInfo {
                 try {
                     String text = Files.readString(git, StandardCharsets.UTF_8).trim();
                     if (text.startsWith("gitdir:")) {
-                        return dir.resolve(text.substring("gitdir:".length()).trim()).normalize();
+                        return dir.resolve(text.substring("gitdir:".length()).trim())
+                                .normalize();
                     }
                 } catch (IOException e) {
                     return null;

@@ -1,8 +1,10 @@
 package io.openim.maven.plugin;
 
+import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.buildimage.BuildImageService;
-import io.openim.maven.config.PluginConfiguration;
-import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.config.GoalRequests;
+import io.openim.maven.pipeline.BuildImageStep;
+import io.openim.maven.setting.Goal;
 import io.openim.maven.util.Console;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -12,18 +14,21 @@ import org.apache.maven.plugins.annotations.Mojo;
  * or reports it up to date when its context has not changed.
  */
 @Mojo(name = "build-image", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class BuildImageMojo extends AbstractOpenImMojo {
+public class BuildImageMojo extends AbstractBuildImageMojo {
 
     @Override
-    protected String goal() {
-        return "build-image";
+    protected Goal goal() {
+        return Goal.BUILD_IMAGE;
     }
 
     @Override
-    protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
-        BuildImageService.Result result = new BuildImageService(engine, console).ensure(config.buildImageRequest());
-        console.info("Build image " + config.identity().buildImage() + " (" + shortId(result.imageId()) + ")"
-                + (result.built() ? " built" : " reused"));
+    protected GoalWork prepare(GoalRequests requests, Console console) {
+        BuildImageRequest request = requests.buildImageRequest();
+        return context -> {
+            BuildImageService.Result result = BuildImageStep.run(context.engine(), request, console);
+            console.info("Build image " + request.identity().buildImage() + " (" + shortId(result.imageId()) + ")"
+                    + (result.built() ? " built" : " reused"));
+        };
     }
 
     static String shortId(String id) {

@@ -1,26 +1,25 @@
 package io.openim.maven.plugin;
 
-import io.openim.maven.config.PluginConfiguration;
-import io.openim.maven.docker.DockerEngine;
-import io.openim.maven.run.DockerizedBuild;
+import io.openim.maven.config.GoalRequests;
+import io.openim.maven.setting.Goal;
 import io.openim.maven.util.Console;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Copies {@code outputSubpath} from the data container to the same path in the checkout. */
 @Mojo(name = "copy-output", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
-public class CopyOutputMojo extends AbstractOpenImMojo {
+public class CopyOutputMojo extends AbstractContainerMojo {
 
     @Override
-    protected String goal() {
-        return "copy-output";
+    protected Goal goal() {
+        return Goal.COPY_OUTPUT;
     }
 
     @Override
-    protected void executeGoal(PluginConfiguration config, Console console, DockerEngine engine) {
-        try (DockerizedBuild build = new DockerizedBuild(engine, config, console)) {
+    protected GoalWork prepare(GoalRequests requests, Console console) {
+        return pipeline(requests, build -> {
             build.prepare();
             build.copyOut();
-        }
+        });
     }
 }

@@ -2,6 +2,8 @@ package io.openim.maven.release;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.setting.Setting;
+import io.openim.maven.util.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,26 +34,24 @@ final class ArchiveWriter {
     String save(List<String> references, Path target, ReleaseRequest.Compression compression) {
         Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
         temporary.toFile().deleteOnExit();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.newDigest();
         try {
             Files.createDirectories(target.getParent());
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
                     DigestOutputStream hashed = new DigestOutputStream(file, sha);
                     OutputStream archive = compression == ReleaseRequest.Compression.GZIP
-                            ? new GZIPOutputStream(hashed, BUFFER) : hashed) {
+                            ? new GZIPOutputStream(hashed, BUFFER)
+                            : hashed) {
                 engine.saveImage(references, archive);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return HexFormat.of().formatHex(sha.digest());
+            return Sha256.hex(sha);
         } catch (IOException e) {
             deleteQuietly(temporary);
-            throw new OpenImException("Cannot write the archive " + target + ": " + e.getMessage()
-                    + ". Free disk space or point 'outDir' at a writable directory with room.", e);
+            throw new OpenImException(
+                    "Cannot write the archive " + target + ": " + e.getMessage() + ". Free disk space or point "
+                            + Setting.OUT_DIR.describe() + " at a writable directory with room.",
+                    e);
         } catch (RuntimeException e) {
             deleteQuietly(temporary);
             throw e;

@@ -1,6 +1,7 @@
 package io.openim.maven.release;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,7 @@ import java.util.stream.Stream;
 /** Finds the binaries that {@code openim:build} copied out, filtered by name and platform. */
 final class BinaryScanner {
 
-    private BinaryScanner() {
-    }
+    private BinaryScanner() {}
 
     static List<ReleaseBinary> scan(Path binRoot, List<String> names, List<String> platforms) {
         List<ReleaseBinary> found = new ArrayList<>();
@@ -24,8 +24,11 @@ final class BinaryScanner {
                 walk.filter(Files::isRegularFile).sorted().forEach(file -> {
                     Path relative = binRoot.relativize(file);
                     if (relative.getNameCount() == 3) {
-                        found.add(new ReleaseBinary(relative.getName(2).toString(), relative.getName(0).toString(),
-                                relative.getName(1).toString(), file));
+                        found.add(new ReleaseBinary(
+                                relative.getName(2).toString(),
+                                relative.getName(0).toString(),
+                                relative.getName(1).toString(),
+                                file));
                     }
                 });
             } catch (IOException e) {
@@ -43,8 +46,8 @@ final class BinaryScanner {
         Set<String> unknown = new LinkedHashSet<>(names);
         found.forEach(binary -> unknown.remove(binary.name()));
         if (!found.isEmpty() && !unknown.isEmpty()) {
-            throw new OpenImException("'images' names " + unknown + " but " + binRoot + " has no such binary. Fix"
-                    + " 'images' (-Dopenim.images) or the build that should produce it.");
+            throw new OpenImException(Setting.IMAGES.describe() + " names " + unknown + " but " + binRoot
+                    + " has no such binary." + " Fix it or the build that should produce it.");
         }
         if (selected.isEmpty()) {
             throw new OpenImException("No binaries found in " + binRoot + " (expected OS/ARCH/NAME"
@@ -56,16 +59,16 @@ final class BinaryScanner {
         Set<String> missing = new LinkedHashSet<>(names);
         selected.forEach(binary -> missing.remove(binary.name()));
         if (!missing.isEmpty()) {
-            throw new OpenImException("'images' names " + missing + " but " + binRoot + " has no such binary. Fix"
-                    + " 'images' (-Dopenim.images) or the build that should produce it.");
+            throw new OpenImException(Setting.IMAGES.describe() + " names " + missing + " but " + binRoot
+                    + " has no such binary." + " Fix it or the build that should produce it.");
         }
         Set<String> seen = new HashSet<>();
         for (ReleaseBinary binary : selected) {
             // Image names and archives are NAME-ARCH: two OSes with one arch would overwrite each other.
             if (!seen.add(binary.imageName())) {
                 throw new OpenImException(binary.name() + " exists for " + binary.arch() + " on more than one OS under "
-                        + binRoot + "; their images and archives would collide. Choose the OS with 'buildPlatforms'"
-                        + " (-Dopenim.build.platforms=linux/" + binary.arch() + ").");
+                        + binRoot + "; their images and archives would collide. Choose the OS with "
+                        + Setting.BUILD_PLATFORMS.describe("linux/" + binary.arch()) + ".");
             }
         }
         return selected;

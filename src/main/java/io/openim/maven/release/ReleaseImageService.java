@@ -5,8 +5,10 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineBuildException;
 import io.openim.maven.docker.ImageBuildRequest;
-import io.openim.maven.naming.Role;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
+import io.openim.maven.util.FileTree;
+import io.openim.maven.util.LastLines;
 import io.openim.maven.util.TarWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Builds one runtime image per binary, in parallel, and archives each with {@code docker save}
@@ -47,22 +48,22 @@ public final class ReleaseImageService {
 
     public List<ReleaseArchive> release(ReleaseRequest request) {
         List<ReleaseBinary> binaries = BinaryScanner.scan(request.binRoot(), request.images(), request.platforms());
-        boolean generatedDockerfileNeeded = binaries.stream()
-                .anyMatch(b -> !Files.isRegularFile(perBinaryDockerfile(request, b)));
-        if (generatedDockerfileNeeded && !request.pullBaseImage()
+        boolean generatedDockerfileNeeded =
+                binaries.stream().anyMatch(b -> !Files.isRegularFile(perBinaryDockerfile(request, b)));
+        if (generatedDockerfileNeeded
+                && !request.pullBaseImage()
                 && engine.inspectImage(request.baseImage()).isEmpty()) {
             throw new OpenImException("The runtime base image " + request.baseImage() + " is not on the Docker engine"
-                    + " and pulling is off. Build or load it first, set 'runtimeBaseImage' (-Dopenim.base.image,"
-                    + " OPENIM_BASE_IMAGE) to an image you have, or set 'pullBaseImage' to true.");
+                    + " and pulling is off. Build or load it first, set " + Setting.RUNTIME_BASE_IMAGE.describe()
+                    + " to an image you have, or set " + Setting.PULL_BASE_IMAGE.describe("true") + ".");
         }
-        console.info("Building " + binaries.size() + " release image(s) with up to " + request.threads()
-                + " in parallel");
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), binaries.size()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "openim-release-image");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        console.info(
+                "Building " + binaries.size() + " release image(s) with up to " + request.threads() + " in parallel");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), binaries.size()), runnable -> {
+            Thread thread = new Thread(runnable, "openim-release-image");
+            thread.setDaemon(true);
+            return thread;
+        });
         List<Future<ReleaseArchive>> futures = new ArrayList<>();
         List<String> builtImages = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -76,7 +77,8 @@ public final class ReleaseImageService {
                 try {
                     archives.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
                             : new OpenImException(String.valueOf(e.getCause()), e.getCause());
                     failures.add(cause.getMessage());
                     firstFailure = firstFailure == null ? cause : firstFailure;
@@ -84,10 +86,17 @@ public final class ReleaseImageService {
             }
             writeChecksums(request, archives);
             if (firstFailure != null) {
-                String message = String.join("\n\n", failures) + (archives.isEmpty() ? ""
-                        : "\n\nThese archives completed and are valid: " + archives.stream()
-                                .map(a -> request.releaseDirectory().relativize(a.file()).toString()).toList());
-                throw firstFailure instanceof BuildFailedException ? new BuildFailedException(message)
+                String message = String.join("\n\n", failures)
+                        + (archives.isEmpty()
+                                ? ""
+                                : "\n\nThese archives completed and are valid: "
+                                        + archives.stream()
+                                                .map(a -> request.releaseDirectory()
+                                                        .relativize(a.file())
+                                                        .toString())
+                                                .toList());
+                throw firstFailure instanceof BuildFailedException
+                        ? new BuildFailedException(message)
                         : new OpenImException(message, firstFailure);
             }
             return archives;
@@ -136,19 +145,22 @@ public final class ReleaseImageService {
         request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
         try {
             writeContext(request, binary, contextTar);
-            Map<String, String> labels = new LinkedHashMap<>(request.identity().labels(Role.RELEASE_IMAGE));
+            Map<String, String> labels = new LinkedHashMap<>(request.labels());
             labels.put(LABEL_BINARY, binary.name());
             Map<String, String> args = Map.of("BASE_IMAGE", request.baseImage(), "BINARY_NAME", binary.name());
             try (InputStream context = Files.newInputStream(contextTar)) {
-                imageId = engine.buildImage(new ImageBuildRequest(tags, args, labels, request.pullBaseImage()), context,
+                imageId = engine.buildImage(
+                        new ImageBuildRequest(tags, args, labels, request.pullBaseImage()),
+                        context,
                         line -> console.debug("[" + binary.imageName() + "] " + line));
             }
             builtImages.add(imageId);
         } catch (EngineBuildException e) {
             throw new BuildFailedException("The release image for " + binary.name() + " (" + binary.platform()
-                    + ") failed to build: " + e.engineError() + "\nLast lines:\n  " + String.join("\n  ", e.lastLines()));
+                    + ") failed to build: " + e.engineError() + LastLines.format("Last lines", e.lastLines()));
         } catch (IOException e) {
-            throw new OpenImException("Cannot prepare the image context for " + binary.name() + ": " + e.getMessage(), e);
+            throw new OpenImException(
+                    "Cannot prepare the image context for " + binary.name() + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(contextTar);
@@ -182,24 +194,25 @@ public final class ReleaseImageService {
                 TarWriter tar = new TarWriter(out)) {
             if (Files.isRegularFile(custom)) {
                 console.info("Using " + custom + " for " + binary.name());
-                try (Stream<Path> walk = Files.walk(custom.getParent())) {
-                    for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                        String name = custom.getParent().relativize(file).toString().replace('\\', '/');
-                        if (!name.equals(binary.name())) {
-                            tar.addFile(name, Files.readAllBytes(file), Files.isExecutable(file) ? 0755 : 0644, 0, 0);
-                        }
+                Path directory = custom.getParent();
+                for (String name : FileTree.regularFiles(
+                        directory, "the image directory of " + binary.name(), "Fix its permissions.")) {
+                    if (!name.equals(binary.name())) {
+                        Path file = directory.resolve(name);
+                        tar.addFile(name, Files.readAllBytes(file), Files.isExecutable(file) ? 0755 : 0644, 0, 0);
                     }
                 }
             } else {
-                tar.addFile("Dockerfile", generatedDockerfile(binary.name()).getBytes(StandardCharsets.UTF_8), 0644, 0,
-                        0);
+                tar.addFile(
+                        "Dockerfile", generatedDockerfile(binary.name()).getBytes(StandardCharsets.UTF_8), 0644, 0, 0);
             }
             tar.addFile(binary.name(), binary.file(), 0755);
         }
     }
 
     static String generatedDockerfile(String binaryName) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "ARG BASE_IMAGE",
                 "FROM ${BASE_IMAGE}",
                 "ARG BINARY_NAME",
@@ -211,15 +224,16 @@ public final class ReleaseImageService {
     private void writeChecksums(ReleaseRequest request, List<ReleaseArchive> archives) {
         Map<Path, Map<String, String>> byDirectory = new TreeMap<>();
         for (ReleaseArchive archive : archives) {
-            byDirectory.computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())
+            byDirectory
+                    .computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())
                     .put(archive.file().getFileName().toString(), archive.sha256());
         }
         for (Map.Entry<Path, Map<String, String>> entry : byDirectory.entrySet()) {
             try {
                 Sha256Sums.update(entry.getKey(), entry.getValue());
             } catch (IOException e) {
-                throw new OpenImException("Cannot write " + entry.getKey().resolve(Sha256Sums.FILE_NAME) + ": "
-                        + e.getMessage(), e);
+                throw new OpenImException(
+                        "Cannot write " + entry.getKey().resolve(Sha256Sums.FILE_NAME) + ": " + e.getMessage(), e);
             }
         }
     }

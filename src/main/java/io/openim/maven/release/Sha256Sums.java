@@ -16,8 +16,7 @@ final class Sha256Sums {
 
     static final String FILE_NAME = "SHA256SUMS";
 
-    private Sha256Sums() {
-    }
+    private Sha256Sums() {}
 
     static synchronized void update(Path directory, Map<String, String> newSums) throws IOException {
         Path file = directory.resolve(FILE_NAME);

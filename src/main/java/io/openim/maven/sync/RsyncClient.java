@@ -1,7 +1,8 @@
 package io.openim.maven.sync;
 
 import io.openim.maven.OpenImException;
-import io.openim.maven.run.InterruptCleanup;
+import io.openim.maven.containers.RsyncEndpoint;
+import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
 import java.io.BufferedReader;
@@ -20,22 +21,21 @@ import java.util.List;
 public final class RsyncClient {
 
     private final Console console;
-    private final InterruptCleanup cleanup;
+    private final ShutdownCleanup cleanup;
     private final String executable;
 
-    public RsyncClient(Console console, InterruptCleanup cleanup) {
+    public RsyncClient(Console console, ShutdownCleanup cleanup) {
         this(console, cleanup, "rsync");
     }
 
-    RsyncClient(Console console, InterruptCleanup cleanup, String executable) {
+    RsyncClient(Console console, ShutdownCleanup cleanup, String executable) {
         this.console = console;
         this.cleanup = cleanup;
         this.executable = executable;
     }
 
     /** What to send and what to leave behind. */
-    public record SyncInOptions(Path sourceRoot, List<String> excludes, boolean syncGit, int compressLevel) {
-    }
+    public record SyncInOptions(Path sourceRoot, List<String> excludes, boolean syncGit, int compressLevel) {}
 
     public TransferStats syncIn(RsyncEndpoint endpoint, SyncInOptions options) {
         List<String> args = syncInArguments(endpoint, options);
@@ -63,11 +63,23 @@ public final class RsyncClient {
     public TransferStats copyOut(RsyncEndpoint endpoint, Path hostRoot, String outputSubpath) {
         Path target = hostRoot.resolve(outputSubpath);
         try {
-            Files.createDirectories(target);
+            // rsync makes the last directory itself; only what leads there is made here.
+            Files.createDirectories(target.getParent());
         } catch (IOException e) {
-            throw new OpenImException("Cannot create the output directory " + target + ": " + e.getMessage(), e);
+            throw new OpenImException(
+                    "Cannot create the output directory " + target.getParent() + ": " + e.getMessage()
+                            + ". Check that the checkout is writable.",
+                    e);
         }
-        return run("copy out", copyOutArguments(endpoint, target, outputSubpath));
+        Run run = execute("copy out", copyOutArguments(endpoint, target, outputSubpath));
+        if (run.exit() == PARTIAL_TRANSFER
+                && run.output().contains("change_dir")
+                && run.output().contains("No such file or directory")) {
+            console.info("Nothing to copy out: " + outputSubpath + " does not exist in the container (the command"
+                    + " wrote no results there)");
+            return TransferStats.NONE;
+        }
+        return finish(run);
     }
 
     static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath) {
@@ -90,7 +102,27 @@ public final class RsyncClient {
         args.add("--itemize-changes");
     }
 
+    /** rsync's exit code when some files could not be transferred, e.g. a missing source. */
+    private static final int PARTIAL_TRANSFER = 23;
+
+    /** One finished rsync process. */
+    private record Run(String what, int exit, String output, List<String> lastLines, long millis) {}
+
     private TransferStats run(String what, List<String> args) {
+        return finish(execute(what, args));
+    }
+
+    private TransferStats finish(Run run) {
+        if (run.exit() != 0) {
+            throw new OpenImException("rsync (" + run.what() + ") failed with exit code " + run.exit() + "."
+                    + LastLines.format("Its output", run.lastLines()));
+        }
+        TransferStats stats = TransferStats.parse(run.output());
+        console.info("rsync " + run.what() + ": " + stats.summary() + " in " + run.millis() + " ms");
+        return stats;
+    }
+
+    private Run execute(String what, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
@@ -100,15 +132,17 @@ public final class RsyncClient {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new OpenImException("rsync is not installed on this machine (" + e.getMessage() + "). The plugin"
-                    + " uses the host's rsync client to move sources in and results out: install it, e.g."
-                    + " `apt-get install rsync`, `dnf install rsync` or `brew install rsync`.", e);
+            throw new OpenImException(
+                    "rsync is not installed on this machine (" + e.getMessage() + "). The plugin"
+                            + " uses the host's rsync client to move sources in and results out: install it, e.g."
+                            + " `apt-get install rsync`, `dnf install rsync` or `brew install rsync`.",
+                    e);
         }
-        cleanup.track(process);
+        ShutdownCleanup.Registration undo = cleanup.register("rsync (" + what + ")", process::destroyForcibly);
         StringBuilder output = new StringBuilder();
         LastLines last = new LastLines(20);
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.append(line).append('\n');
@@ -120,10 +154,7 @@ public final class RsyncClient {
                 }
             }
             int exit = process.waitFor();
-            if (exit != 0) {
-                throw new OpenImException("rsync (" + what + ") failed with exit code " + exit + ":\n  "
-                        + String.join("\n  ", last.lines()));
-            }
+            return new Run(what, exit, output.toString(), last.lines(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new OpenImException("Reading rsync output failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -131,11 +162,7 @@ public final class RsyncClient {
             process.destroyForcibly();
             throw new OpenImException("Interrupted during rsync (" + what + ")");
         } finally {
-            cleanup.untrack(process);
+            undo.close();
         }
-        TransferStats stats = TransferStats.parse(output.toString());
-        console.info("rsync " + what + ": " + stats.summary() + " in " + (System.nanoTime() - start) / 1_000_000
-                + " ms");
-        return stats;
     }
 }

@@ -27,4 +27,21 @@ public final class LastLines implements Consumer<String> {
     public synchronized List<String> lines() {
         return new ArrayList<>(lines);
     }
+
+    /** The kept lines under a heading, for a message: "\nHEADING:\n  line\n  line". */
+    public String format(String heading) {
+        return format(heading, lines());
+    }
+
+    /**
+     * Lines under a heading, each indented, or a note that there were none, so a message never ends
+     * in an empty list.
+     */
+    public static String format(String heading, List<String> lines) {
+        List<String> shown = lines.stream().filter(line -> !line.isBlank()).toList();
+        if (shown.isEmpty()) {
+            return "\n" + heading + ": (no output)";
+        }
+        return "\n" + heading + ":\n  " + String.join("\n  ", shown);
+    }
 }

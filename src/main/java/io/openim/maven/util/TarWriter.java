@@ -3,9 +3,9 @@ package io.openim.maven.util;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a POSIX ustar archive of regular files. Enough for build contexts and for handing
@@ -60,7 +60,8 @@ public final class TarWriter implements AutoCloseable {
         String prefix = "";
         if (utf8Length(name) > 100) {
             int slash = path.lastIndexOf('/', path.length() - 2);
-            while (slash > 0 && (utf8Length(path.substring(slash + 1)) > 100 || utf8Length(path.substring(0, slash)) > 155)) {
+            while (slash > 0
+                    && (utf8Length(path.substring(slash + 1)) > 100 || utf8Length(path.substring(0, slash)) > 155)) {
                 slash = path.lastIndexOf('/', slash - 1);
             }
             if (slash <= 0) {

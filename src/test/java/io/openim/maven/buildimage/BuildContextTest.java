@@ -60,26 +60,31 @@ class BuildContextTest {
         BuildContext context = prepare();
         Map<String, BuildContext.ContextFile> files = byPath(context);
         assertEquals(Set.of("Dockerfile", "rsyncd.sh", "conf/deep/git.conf", "VERSION"), files.keySet());
-        assertEquals("FROM golang:1.21\nCOPY rsyncd.sh /\n",
+        assertEquals(
+                "FROM golang:1.21\nCOPY rsyncd.sh /\n",
                 new String(files.get("Dockerfile").content(), StandardCharsets.UTF_8));
         assertEquals("[user]\n", new String(files.get("conf/deep/git.conf").content(), StandardCharsets.UTF_8));
         // Sorted by path, so the digest and the tar do not depend on directory order.
-        List<String> paths = context.files().stream().map(BuildContext.ContextFile::path).toList();
+        List<String> paths =
+                context.files().stream().map(BuildContext.ContextFile::path).toList();
         assertEquals(paths.stream().sorted().toList(), paths);
     }
 
     @Test
     void explicitFilesReplaceTheSiblings() throws IOException {
         Path extra = Files.writeString(temp.resolve("elsewhere.txt"), "x");
-        BuildContext context = BuildContext.prepare(dockerfile, List.of(extra, dir.resolve("rsyncd.sh")), "golang",
-                "1.21", Map.of());
-        assertEquals(Set.of("Dockerfile", "elsewhere.txt", "rsyncd.sh"), byPath(context).keySet());
+        BuildContext context =
+                BuildContext.prepare(dockerfile, List.of(extra, dir.resolve("rsyncd.sh")), "golang", "1.21", Map.of());
+        assertEquals(
+                Set.of("Dockerfile", "elsewhere.txt", "rsyncd.sh"),
+                byPath(context).keySet());
     }
 
     @Test
     void missingExplicitFileIsNamed() {
         Path missing = temp.resolve("nope.txt");
-        OpenImException e = assertThrows(OpenImException.class,
+        OpenImException e = assertThrows(
+                OpenImException.class,
                 () -> BuildContext.prepare(dockerfile, List.of(missing), "golang", "1.21", Map.of()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("contextFiles"), e.getMessage());
@@ -88,8 +93,8 @@ class BuildContextTest {
     @Test
     void missingDockerfileNamesThePathAndTheParameter() {
         Path missing = temp.resolve("other/Dockerfile");
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> BuildContext.prepare(missing, List.of(), "golang", "1.21", Map.of()));
+        OpenImException e = assertThrows(
+                OpenImException.class, () -> BuildContext.prepare(missing, List.of(), "golang", "1.21", Map.of()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("'dockerfile'"), e.getMessage());
     }
@@ -98,7 +103,8 @@ class BuildContextTest {
     void buildArgsCombineTemplateArgsAndUserArgsWhichWin() throws IOException {
         Files.writeString(dockerfile, "ARG OPENIM_CROSS_IMAGE\nARG OPENIM_CROSS_VERSION\nFROM x\n");
         BuildContext context = prepare(Map.of("OPENIM_CROSS_VERSION", "1.99", "GOPROXY", "direct"));
-        assertEquals(Map.of("OPENIM_CROSS_IMAGE", "golang", "OPENIM_CROSS_VERSION", "1.99", "GOPROXY", "direct"),
+        assertEquals(
+                Map.of("OPENIM_CROSS_IMAGE", "golang", "OPENIM_CROSS_VERSION", "1.99", "GOPROXY", "direct"),
                 context.buildArgs());
     }
 
@@ -126,7 +132,10 @@ class BuildContextTest {
     @Test
     void digestChangesWhenTheCrossVersionChanges() {
         String before = prepare().digest();
-        assertNotEquals(before, BuildContext.prepare(dockerfile, List.of(), "golang", "1.22", Map.of()).digest());
+        assertNotEquals(
+                before,
+                BuildContext.prepare(dockerfile, List.of(), "golang", "1.22", Map.of())
+                        .digest());
     }
 
     @Test
@@ -167,7 +176,8 @@ class BuildContextTest {
         Path target = temp.resolve("_output/images/build-image");
         assertTrue(dir.resolve("rsyncd.sh").toFile().setExecutable(true, false));
         prepare().writeTo(target);
-        assertEquals(Set.of(".openim-context", "Dockerfile", "VERSION", "rsyncd.sh", "conf/deep/git.conf"),
+        assertEquals(
+                Set.of(".openim-context", "Dockerfile", "VERSION", "rsyncd.sh", "conf/deep/git.conf"),
                 listFiles(target));
         assertEquals("FROM golang:1.21\nCOPY rsyncd.sh /\n", Files.readString(target.resolve("Dockerfile")));
         assertTrue(Files.isExecutable(target.resolve("rsyncd.sh")));
@@ -217,10 +227,11 @@ class BuildContextTest {
         BuildContext context = prepare();
         List<TarReader.Entry> entries = TarReader.read(context.tar());
 
-        assertEquals(List.of("Dockerfile", "VERSION", "conf/deep/git.conf", "rsyncd.sh"),
+        assertEquals(
+                List.of("Dockerfile", "VERSION", "conf/deep/git.conf", "rsyncd.sh"),
                 entries.stream().map(TarReader.Entry::name).toList());
-        Map<String, TarReader.Entry> byName = entries.stream()
-                .collect(Collectors.toMap(TarReader.Entry::name, Function.identity()));
+        Map<String, TarReader.Entry> byName =
+                entries.stream().collect(Collectors.toMap(TarReader.Entry::name, Function.identity()));
         for (BuildContext.ContextFile file : context.files()) {
             TarReader.Entry entry = byName.get(file.path());
             assertEquals(file.content().length, entry.size(), file.path());
@@ -229,7 +240,8 @@ class BuildContextTest {
         }
         assertEquals(0755, byName.get("rsyncd.sh").mode());
         assertEquals(0644, byName.get("VERSION").mode());
-        assertEquals("FROM golang:1.21\nCOPY rsyncd.sh /\n", byName.get("Dockerfile").text());
+        assertEquals(
+                "FROM golang:1.21\nCOPY rsyncd.sh /\n", byName.get("Dockerfile").text());
         assertArrayEquals(Files.readAllBytes(script), byName.get("rsyncd.sh").content());
     }
 

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.BuildFailedException;
+import io.openim.maven.docker.EngineBuildException;
+import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.pipeline.BuildImageStep;
 import io.openim.maven.util.RecordingConsole;
 import io.openim.maven.util.TarReader;
 import java.io.IOException;
@@ -43,8 +46,15 @@ class BuildImageServiceTest {
     }
 
     private BuildImageRequest request(boolean pull) {
-        return new BuildImageRequest(identity, dockerfile, List.of(), temp.resolve("_output/images/build-image"),
-                "golang", "1.21", Map.of("GOPROXY", "direct"), pull);
+        return new BuildImageRequest(
+                identity,
+                dockerfile,
+                List.of(),
+                temp.resolve("_output/images/build-image"),
+                "golang",
+                "1.21",
+                Map.of("GOPROXY", "direct"),
+                pull);
     }
 
     private BuildImageService service() {
@@ -68,10 +78,14 @@ class BuildImageServiceTest {
         assertEquals(Map.of("GOPROXY", "direct"), built.buildArgs());
         assertTrue(built.pull());
 
-        List<String> names = TarReader.read(engine.buildContexts.get(0)).stream().map(TarReader.Entry::name).toList();
+        List<String> names = TarReader.read(engine.buildContexts.get(0)).stream()
+                .map(TarReader.Entry::name)
+                .toList();
         assertEquals(List.of("Dockerfile", "rsyncd.sh"), names);
         assertTrue(Files.exists(temp.resolve("_output/images/build-image/Dockerfile")), "context written for users");
-        assertEquals(result.imageId(), engine.inspectImage(identity.buildImage()).orElseThrow().id());
+        assertEquals(
+                result.imageId(),
+                engine.inspectImage(identity.buildImage()).orElseThrow().id());
     }
 
     @Test
@@ -100,7 +114,8 @@ class BuildImageServiceTest {
         assertTrue(second.built());
         assertNotEquals(first.imageId(), second.imageId());
         assertEquals(2, engine.builtRequests.size());
-        assertNotEquals(engine.builtRequests.get(0).labels().get(BuildImageService.LABEL_CONTEXT_DIGEST),
+        assertNotEquals(
+                engine.builtRequests.get(0).labels().get(BuildImageService.LABEL_CONTEXT_DIGEST),
                 engine.builtRequests.get(1).labels().get(BuildImageService.LABEL_CONTEXT_DIGEST));
         assertTrue(engine.removedImages.contains(first.imageId()), engine.removedImages.toString());
         assertFalse(engine.hasImage(first.imageId()));
@@ -116,7 +131,7 @@ class BuildImageServiceTest {
     }
 
     @Test
-    void buildClearsOtherVersionsOfThisCheckoutOnly() {
+    void theBuildImageStepClearsOtherVersionsOfThisCheckoutOnly() {
         BuildIdentity oldVersion = new BuildIdentity(HASH, "1", "io.openim:server");
         BuildIdentity otherCheckout = new BuildIdentity(OTHER_HASH, "1", "io.openim:server");
         engine.addImage("old-image", List.of(oldVersion.buildImage()), oldVersion.labels(Role.BUILD_IMAGE));
@@ -129,8 +144,11 @@ class BuildImageServiceTest {
         engine.addVolume(oldVersion.dataVolume(0), oldVersion.labels(Role.DATA));
         engine.addVolume(otherCheckout.dataVolume(0), otherCheckout.labels(Role.DATA));
         engine.addVolume(identity.dataVolume(0), identity.labels(Role.DATA));
+        engine.addImage("kept-release", List.of("openim/openim-api-amd64:1"), identity.labels(Role.RELEASE_IMAGE));
 
-        BuildImageService.Result result = service().ensure(request(false));
+        BuildImageService.Result result = BuildImageStep.run(engine, request(false), console);
+
+        assertTrue(engine.hasImage("kept-release"), "release images belong to no build image version");
 
         assertFalse(engine.hasImage("old-image"));
         assertFalse(engine.hasContainer("old-data"));
@@ -158,10 +176,12 @@ class BuildImageServiceTest {
 
     @Test
     void failedBuildBecomesBuildFailedExceptionWithTheLastLines() {
-        engine.failBuilds("The command '/bin/sh -c make' returned a non-zero code: 2",
+        engine.failBuilds(
+                "The command '/bin/sh -c make' returned a non-zero code: 2",
                 List.of("Step 4/9 : RUN make", "make: *** [all] Error 2"));
 
-        BuildFailedException e = assertThrows(BuildFailedException.class, () -> service().ensure(request(false)));
+        BuildFailedException e =
+                assertThrows(BuildFailedException.class, () -> service().ensure(request(false)));
         String message = e.getMessage();
         assertTrue(message.contains("make: *** [all] Error 2"), message);
         assertTrue(message.contains("Step 4/9 : RUN make"), message);
@@ -172,18 +192,33 @@ class BuildImageServiceTest {
     }
 
     @Test
+    void theServiceAloneLeavesOtherVersionsToItsCaller() {
+        BuildIdentity oldVersion = new BuildIdentity(HASH, "1", "io.openim:server");
+        engine.addImage("old-image", List.of(oldVersion.buildImage()), oldVersion.labels(Role.BUILD_IMAGE));
+        service().ensure(request(false));
+        assertTrue(engine.hasImage("old-image"));
+    }
+
+    @Test
     void missingBaseImageWithoutPullGetsAHint() {
-        engine.failBuilds("pull access denied for golang, repository does not exist", List.of());
-        BuildFailedException e = assertThrows(BuildFailedException.class, () -> service().ensure(request(false)));
+        engine.failBuilds(
+                "pull access denied for golang, repository does not exist",
+                EngineException.Reason.IMAGE_MISSING,
+                List.of());
+        BuildFailedException e =
+                assertThrows(BuildFailedException.class, () -> service().ensure(request(false)));
         assertTrue(e.getMessage().contains("pullBaseImage"), e.getMessage());
     }
 
     @Test
-    void missingBaseHintOnlyWhenPullIsOffAndTheErrorSaysSo() {
-        assertTrue(BuildImageService.missingBaseHint("manifest for x:1 not found", false).contains("pullBaseImage"));
-        assertEquals("", BuildImageService.missingBaseHint("manifest for x:1 not found", true));
-        assertEquals("", BuildImageService.missingBaseHint("returned a non-zero code: 2", false));
-        assertEquals("", BuildImageService.missingBaseHint(null, false));
+    void missingBaseHintOnlyWhenPullIsOffAndTheEngineSaysTheImageIsMissing() {
+        EngineBuildException missing =
+                new EngineBuildException("manifest for x:1 not found", EngineException.Reason.IMAGE_MISSING, List.of());
+        EngineBuildException failedStep =
+                new EngineBuildException("returned a non-zero code: 2", EngineException.Reason.OTHER, List.of());
+        assertTrue(BuildImageService.missingBaseHint(missing, false).contains("pullBaseImage"));
+        assertEquals("", BuildImageService.missingBaseHint(missing, true));
+        assertEquals("", BuildImageService.missingBaseHint(failedStep, false));
     }
 
     @Test

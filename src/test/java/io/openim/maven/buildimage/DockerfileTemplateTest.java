@@ -25,8 +25,8 @@ class DockerfileTemplateTest {
     @Test
     void tokenWithoutCrossImageIsAnErrorNamingCrossImage() {
         String text = "FROM OPENIM_BUILD_IMAGE_CROSS_TAG\n";
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> DockerfileTemplate.render(DOCKERFILE, text, null, "1.21"));
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> DockerfileTemplate.render(DOCKERFILE, text, null, "1.21"));
         assertTrue(e.getMessage().contains("crossImage"), e.getMessage());
         assertTrue(e.getMessage().contains(DOCKERFILE.toString()), e.getMessage());
         assertThrows(OpenImException.class, () -> DockerfileTemplate.render(DOCKERFILE, text, "  ", "1.21"));
@@ -42,7 +42,8 @@ class DockerfileTemplateTest {
 
     @Test
     void argFormBecomesBuildArgs() {
-        String text = "ARG OPENIM_CROSS_IMAGE\nARG OPENIM_CROSS_VERSION\nFROM ${OPENIM_CROSS_IMAGE}:${OPENIM_CROSS_VERSION}\n";
+        String text =
+                "ARG OPENIM_CROSS_IMAGE\nARG OPENIM_CROSS_VERSION\nFROM ${OPENIM_CROSS_IMAGE}:${OPENIM_CROSS_VERSION}\n";
         DockerfileTemplate.Rendered rendered = DockerfileTemplate.render(DOCKERFILE, text, "golang", "1.22");
         assertEquals(text, rendered.dockerfile());
         assertEquals(Map.of("OPENIM_CROSS_IMAGE", "golang", "OPENIM_CROSS_VERSION", "1.22"), rendered.buildArgs());
@@ -51,8 +52,8 @@ class DockerfileTemplateTest {
     @Test
     void argWithoutDefaultAndWithoutValueIsAnError() {
         String text = "ARG OPENIM_CROSS_IMAGE=golang\nARG OPENIM_CROSS_VERSION\nFROM ${OPENIM_CROSS_IMAGE}\n";
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> DockerfileTemplate.render(DOCKERFILE, text, null, null));
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> DockerfileTemplate.render(DOCKERFILE, text, null, null));
         assertTrue(e.getMessage().contains("OPENIM_CROSS_VERSION"), e.getMessage());
         assertTrue(e.getMessage().contains("crossVersion"), e.getMessage());
         assertTrue(e.getMessage().contains("-Dopenim.cross.version"), e.getMessage());

@@ -58,18 +58,23 @@ class EngineStateCleanerTest {
 
     @Test
     void removeAllTakesEveryVersionOfThisCheckoutOnly() {
-        int removed = cleaner.removeAll(CURRENT);
+        int removed = cleaner.removeAll(CURRENT.hash());
 
         assertEquals(8, removed);
-        assertEquals(List.of("image-bbbbbbbbbb-2", "base"), engine.images().stream().map(i -> i.id()).toList());
-        assertEquals(List.of("data-bbbbbbbbbb-2", "build-bbbbbbbbbb-2", "unrelated"),
+        assertEquals(
+                List.of("image-bbbbbbbbbb-2", "base"),
+                engine.images().stream().map(i -> i.id()).toList());
+        assertEquals(
+                List.of("data-bbbbbbbbbb-2", "build-bbbbbbbbbb-2", "unrelated"),
                 engine.containers().stream().map(c -> c.id()).toList());
-        assertEquals(List.of(OTHER.dataVolume(0)), engine.volumes().stream().map(v -> v.name()).toList());
+        assertEquals(
+                List.of(OTHER.dataVolume(0)),
+                engine.volumes().stream().map(v -> v.name()).toList());
     }
 
     @Test
     void containersGoBeforeVolumesAndImages() {
-        cleaner.removeAll(CURRENT);
+        cleaner.removeAll(CURRENT.hash());
         // Containers hold volumes and images; removing them first lets the rest go.
         assertEquals(4, engine.removedContainers.size());
         assertEquals(2, engine.removedVolumes.size());
@@ -84,7 +89,7 @@ class EngineStateCleanerTest {
     @Test
     void nothingToRemoveReturnsZero() {
         BuildIdentity fresh = new BuildIdentity("cccccccccc", "1", "g:a");
-        assertEquals(0, cleaner.removeAll(fresh));
+        assertEquals(0, cleaner.removeAll(fresh.hash()));
         assertEquals(4, cleaner.removeOtherVersions(CURRENT), "first pass removes the old version");
         assertEquals(0, cleaner.removeOtherVersions(CURRENT), "second pass finds nothing");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Setting;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +25,33 @@ class SettingsResolverTest {
     @Test
     void stringPrecedenceIsPropertyThenPomThenEnvironmentThenDefault() {
         assertEquals("make build", resolver.string(Setting.BUILD_COMMAND, null));
-        assertEquals(SettingSource.DEFAULT, resolver.resolve(Setting.BUILD_COMMAND, null).source());
+        assertEquals(
+                SettingSource.DEFAULT,
+                resolver.resolve(Setting.BUILD_COMMAND, null).source());
 
         env.put("OPENIM_BUILD_COMMAND", "make env");
         assertEquals("make env", resolver.string(Setting.BUILD_COMMAND, null));
-        assertEquals(SettingSource.ENVIRONMENT, resolver.resolve(Setting.BUILD_COMMAND, null).source());
+        assertEquals(
+                SettingSource.ENVIRONMENT,
+                resolver.resolve(Setting.BUILD_COMMAND, null).source());
 
         assertEquals("make pom", resolver.string(Setting.BUILD_COMMAND, "make pom"));
-        assertEquals(SettingSource.POM, resolver.resolve(Setting.BUILD_COMMAND, "make pom").source());
+        assertEquals(
+                SettingSource.POM,
+                resolver.resolve(Setting.BUILD_COMMAND, "make pom").source());
 
         props.setProperty("openim.build.command", "make prop");
         assertEquals("make prop", resolver.string(Setting.BUILD_COMMAND, "make pom"));
-        assertEquals(SettingSource.PROPERTY, resolver.resolve(Setting.BUILD_COMMAND, "make pom").source());
+        assertEquals(
+                SettingSource.PROPERTY,
+                resolver.resolve(Setting.BUILD_COMMAND, "make pom").source());
     }
 
     @Test
     void unsetStringWithoutDefaultIsNull() {
         assertNull(resolver.string(Setting.CROSS_IMAGE, null));
-        assertEquals(SettingSource.UNSET, resolver.resolve(Setting.CROSS_IMAGE, null).source());
+        assertEquals(
+                SettingSource.UNSET, resolver.resolve(Setting.CROSS_IMAGE, null).source());
     }
 
     @Test
@@ -116,26 +126,50 @@ class SettingsResolverTest {
 
     @Test
     void integerPrecedence() {
-        assertEquals(0, resolver.integer(Setting.RSYNC_PORT, null, 0, 0, 65535), "default");
+        assertEquals(0, resolver.integer(Setting.RSYNC_PORT, null), "default");
         env.put("OPENIM_RSYNC_PORT", "8731");
-        assertEquals(8731, resolver.integer(Setting.RSYNC_PORT, null, 0, 0, 65535));
-        assertEquals(8732, resolver.integer(Setting.RSYNC_PORT, 8732, 0, 0, 65535));
+        assertEquals(8731, resolver.integer(Setting.RSYNC_PORT, null));
+        assertEquals(8732, resolver.integer(Setting.RSYNC_PORT, 8732));
         props.setProperty("openim.rsync.port", " 8733 ");
-        assertEquals(8733, resolver.integer(Setting.RSYNC_PORT, 8732, 0, 0, 65535));
+        assertEquals(8733, resolver.integer(Setting.RSYNC_PORT, 8732));
     }
 
     @Test
-    void integerWithoutValueOrDefaultUsesTheFallback() {
-        assertEquals(4, resolver.integer(Setting.IMAGE_THREADS, null, 4, 1, 64));
+    void integerWithoutValueOrDefaultIsNullForTheCallerToDerive() {
+        assertNull(resolver.integer(Setting.IMAGE_THREADS, null));
         props.setProperty("openim.image.threads", " ");
-        assertEquals(4, resolver.integer(Setting.IMAGE_THREADS, null, 4, 1, 64));
+        assertNull(resolver.integer(Setting.IMAGE_THREADS, null));
+    }
+
+    @Test
+    void theRangeComesFromTheSetting() {
+        props.setProperty("openim.image.threads", "65");
+        OpenImException e = assertThrows(OpenImException.class, () -> resolver.integer(Setting.IMAGE_THREADS, null));
+        assertTrue(e.getMessage().contains("a whole number from 1 to 64"), e.getMessage());
+    }
+
+    // ---- choices --------------------------------------------------------------------------
+
+    @Test
+    void choiceIsOneOfTheDeclaredWords() {
+        assertEquals("none", resolver.choice(Setting.ARCHIVE_COMPRESSION, null));
+        assertEquals("gzip", resolver.choice(Setting.ARCHIVE_COMPRESSION, " GZIP "));
+        props.setProperty("openim.archive.compression", "zstd");
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> resolver.choice(Setting.ARCHIVE_COMPRESSION, null));
+        assertTrue(e.getMessage().contains("it must be none or gzip"), e.getMessage());
+        assertTrue(e.getMessage().contains("'archiveCompression' (-Dopenim.archive.compression"), e.getMessage());
+    }
+
+    @Test
+    void readingASettingAsTheWrongTypeIsAProgrammingError() {
+        assertThrows(IllegalArgumentException.class, () -> resolver.bool(Setting.OUT_DIR, null));
     }
 
     @Test
     void invalidIntegerFromPropertyNamesTheProperty() {
         props.setProperty("openim.rsync.port", "eighty");
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> resolver.integer(Setting.RSYNC_PORT, null, 0, 0, 65535));
+        OpenImException e = assertThrows(OpenImException.class, () -> resolver.integer(Setting.RSYNC_PORT, null));
         assertTrue(e.getMessage().contains("from -Dopenim.rsync.port"), e.getMessage());
         assertTrue(e.getMessage().contains("'eighty'"), e.getMessage());
         assertTrue(e.getMessage().contains("0 to 65535"), e.getMessage());
@@ -144,16 +178,14 @@ class SettingsResolverTest {
     @Test
     void integerOutOfRangeFromEnvironmentNamesTheVariable() {
         env.put("OPENIM_RSYNC_COMPRESS", "10");
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> resolver.integer(Setting.RSYNC_COMPRESS, null, 0, 0, 9));
+        OpenImException e = assertThrows(OpenImException.class, () -> resolver.integer(Setting.RSYNC_COMPRESS, null));
         assertTrue(e.getMessage().contains("from the environment variable OPENIM_RSYNC_COMPRESS"), e.getMessage());
         assertTrue(e.getMessage().contains("'10'"), e.getMessage());
     }
 
     @Test
     void integerOutOfRangeFromPomNamesThePomParameter() {
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> resolver.integer(Setting.RSYNC_PORT, 70000, 0, 0, 65535));
+        OpenImException e = assertThrows(OpenImException.class, () -> resolver.integer(Setting.RSYNC_PORT, 70000));
         assertTrue(e.getMessage().contains("<rsyncPort> in the POM"), e.getMessage());
     }
 
@@ -191,7 +223,7 @@ class SettingsResolverTest {
 
     @Test
     void mapComesOnlyFromThePom() {
-        assertEquals(Map.of(), resolver.map(null));
-        assertEquals(Map.of("A", "1"), resolver.map(Map.of("A", "1")));
+        assertEquals(Map.of(), resolver.map(Setting.ENV, null));
+        assertEquals(Map.of("A", "1"), resolver.map(Setting.ENV, Map.of("A", "1")));
     }
 }

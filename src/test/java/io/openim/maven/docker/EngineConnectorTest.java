@@ -18,18 +18,20 @@ class EngineConnectorTest {
 
     private static final EngineEndpoint FIRST = EngineEndpoint.plain("tcp://first:2375", "dockerHost");
     private static final EngineEndpoint SECOND = EngineEndpoint.plain("unix:///var/run/docker.sock", "system socket");
-    private static final EngineEndpoint THIRD = EngineEndpoint.plain("unix:///home/me/.docker/run/docker.sock",
-            "user socket");
+    private static final EngineEndpoint THIRD =
+            EngineEndpoint.plain("unix:///home/me/.docker/run/docker.sock", "user socket");
 
     private EngineConnector connector(Map<String, DockerEngine> answering) {
-        return new EngineConnector(endpoint -> {
-            opened.add(endpoint.host());
-            DockerEngine engine = answering.get(endpoint.host());
-            if (engine == null) {
-                throw new IllegalStateException("Connection refused");
-            }
-            return engine;
-        }, warnings::add);
+        return new EngineConnector(
+                endpoint -> {
+                    opened.add(endpoint.host());
+                    DockerEngine engine = answering.get(endpoint.host());
+                    if (engine == null) {
+                        throw new IllegalStateException("Connection refused");
+                    }
+                    return engine;
+                },
+                warnings::add);
     }
 
     @Test
@@ -37,8 +39,8 @@ class EngineConnectorTest {
         FakeDockerEngine second = new FakeDockerEngine(SECOND.host());
         FakeDockerEngine third = new FakeDockerEngine(THIRD.host());
 
-        DockerEngine engine = connector(Map.of(SECOND.host(), second, THIRD.host(), third))
-                .connect(List.of(FIRST, SECOND, THIRD));
+        DockerEngine engine =
+                connector(Map.of(SECOND.host(), second, THIRD.host(), third)).connect(List.of(FIRST, SECOND, THIRD));
 
         assertSame(second, engine);
         assertEquals(List.of(FIRST.host(), SECOND.host()), opened, "stops at the first engine that answers");
@@ -56,23 +58,26 @@ class EngineConnectorTest {
 
     @Test
     void allFailingListsEveryEndpoint() {
-        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-                () -> connector(Map.of()).connect(List.of(FIRST, SECOND, THIRD)));
+        EngineUnavailableException e = assertThrows(
+                EngineUnavailableException.class, () -> connector(Map.of()).connect(List.of(FIRST, SECOND, THIRD)));
         String message = e.getMessage();
         for (EngineEndpoint endpoint : List.of(FIRST, SECOND, THIRD)) {
             assertTrue(message.contains(endpoint.host()), message);
             assertTrue(message.contains(endpoint.source()), message);
         }
         assertTrue(message.contains("Connection refused"), message);
-        assertTrue(message.indexOf(FIRST.host()) < message.indexOf(SECOND.host())
-                && message.indexOf(SECOND.host()) < message.indexOf(THIRD.host()), "listed in order: " + message);
+        assertTrue(
+                message.indexOf(FIRST.host()) < message.indexOf(SECOND.host())
+                        && message.indexOf(SECOND.host()) < message.indexOf(THIRD.host()),
+                "listed in order: " + message);
         assertTrue(message.contains("openim.docker.host"), message);
     }
 
     @Test
     void tooOldEngineIsRefusedAndClosed() {
         FakeDockerEngine old = new FakeDockerEngine(FIRST.host()).withApiVersion("1.40");
-        EngineException e = assertThrows(EngineException.class,
+        EngineException e = assertThrows(
+                EngineException.class,
                 () -> connector(Map.of(FIRST.host(), old)).connect(List.of(FIRST, SECOND)));
         assertTrue(e.getMessage().contains("1.41"), e.getMessage());
         assertTrue(e.getMessage().contains("1.40"), e.getMessage());

@@ -42,8 +42,10 @@ class EngineLocatorTest {
 
     private static void writeContext(Path configDir, String name, String host) throws Exception {
         Path meta = Files.createDirectories(configDir.resolve("contexts/meta").resolve(sha256(name)));
-        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
-                + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
+        Files.writeString(
+                meta.resolve("meta.json"),
+                "{\"Name\":\"" + name + "\",\"Metadata\":{}," + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host
+                        + "\",\"SkipTLSVerify\":false}}}");
     }
 
     @Test
@@ -56,7 +58,8 @@ class EngineLocatorTest {
     void withNothingConfiguredOnlyTheWellKnownSocketsAreTried() throws Exception {
         Path home = home();
         List<EngineEndpoint> endpoints = new EngineLocator(env, home).candidates(null);
-        assertEquals(List.of("unix:///var/run/docker.sock", "unix://" + home + "/.docker/run/docker.sock"),
+        assertEquals(
+                List.of("unix:///var/run/docker.sock", "unix://" + home + "/.docker/run/docker.sock"),
                 hosts(endpoints));
         assertTrue(endpoints.stream().noneMatch(EngineEndpoint::tlsVerify));
     }
@@ -79,7 +82,9 @@ class EngineLocatorTest {
         List<EngineEndpoint> endpoints = new EngineLocator(env, home).candidates(" tcp://configured:2375 ");
         assertEquals(List.of("tcp://configured:2375"), hosts(endpoints));
         assertFalse(endpoints.get(0).tlsVerify());
-        assertTrue(endpoints.get(0).source().contains("openim.docker.host"), endpoints.get(0).source());
+        assertTrue(
+                endpoints.get(0).source().contains("openim.docker.host"),
+                endpoints.get(0).source());
     }
 
     @Test
@@ -107,7 +112,8 @@ class EngineLocatorTest {
         Path home = everySource();
         env.remove("DOCKER_HOST");
         env.remove("DOCKER_CONFIG");
-        assertEquals(List.of("unix:///var/run/docker.sock", "unix://" + home + "/.docker/run/docker.sock"),
+        assertEquals(
+                List.of("unix:///var/run/docker.sock", "unix://" + home + "/.docker/run/docker.sock"),
                 hosts(new EngineLocator(env, home).candidates(null)));
     }
 
@@ -127,7 +133,8 @@ class EngineLocatorTest {
         env.put("DOCKER_CERT_PATH", "/certs");
         for (String off : List.of("", "0", "false")) {
             env.put("DOCKER_TLS_VERIFY", off);
-            EngineEndpoint endpoint = new EngineLocator(env, home()).candidates(null).get(0);
+            EngineEndpoint endpoint =
+                    new EngineLocator(env, home()).candidates(null).get(0);
             assertEquals("tcp://docker-host:2375", endpoint.host());
             assertFalse(endpoint.tlsVerify(), off);
             assertNull(endpoint.certPath(), off);
@@ -154,7 +161,9 @@ class EngineLocatorTest {
         writeContext(config, "b", "tcp://b:2375");
         env.put("DOCKER_CONTEXT", "b");
 
-        assertEquals("tcp://b:2375", new EngineLocator(env, home).candidates(null).get(0).host());
+        assertEquals(
+                "tcp://b:2375",
+                new EngineLocator(env, home).candidates(null).get(0).host());
     }
 
     @Test
@@ -174,8 +183,8 @@ class EngineLocatorTest {
         Path config = Files.createDirectories(home.resolve(".docker"));
         Files.writeString(config.resolve("config.json"), "{\"currentContext\":\"gone\"}");
 
-        EngineUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(EngineUnavailableException.class,
-                () -> new EngineLocator(env, home).candidates(null));
+        EngineUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(
+                EngineUnavailableException.class, () -> new EngineLocator(env, home).candidates(null));
         assertTrue(e.getMessage().contains("'gone'"), e.getMessage());
         assertTrue(e.getMessage().contains("dockerHost"), e.getMessage());
     }

@@ -21,8 +21,7 @@ import java.util.function.Consumer;
 public final class FakeDockerEngine implements DockerEngine {
 
     /** A copy into a container: where it went and the bytes of the tar. */
-    public record Copy(String containerId, String path, byte[] tar) {
-    }
+    public record Copy(String containerId, String path, byte[] tar) {}
 
     /** A mutable container, so start and run can change its state. */
     private static final class Container {
@@ -30,20 +29,20 @@ public final class FakeDockerEngine implements DockerEngine {
         final String name;
         final Map<String, String> labels;
         final String image;
-        boolean running;
+        String state;
         int exitCode;
 
-        Container(String id, String name, Map<String, String> labels, String image, boolean running, int exitCode) {
+        Container(String id, String name, Map<String, String> labels, String image, String state, int exitCode) {
             this.id = id;
             this.name = name;
             this.labels = labels == null ? Map.of() : Map.copyOf(labels);
             this.image = image;
-            this.running = running;
+            this.state = state;
             this.exitCode = exitCode;
         }
 
         ContainerInfo info() {
-            return new ContainerInfo(id, name, labels, running, exitCode, image);
+            return new ContainerInfo(id, name, labels, state, exitCode, image);
         }
     }
 
@@ -56,6 +55,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private List<String> containerOutput = List.of();
     private Integer publishedPort;
     private String startFailure;
+    private EngineException.Reason startFailureReason = EngineException.Reason.OTHER;
 
     private final Map<String, ImageInfo> images = new LinkedHashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
@@ -67,6 +67,7 @@ public final class FakeDockerEngine implements DockerEngine {
     public final List<ImageBuildRequest> builtRequests = new ArrayList<>();
     /** The context tar of every build, in order. */
     public final List<byte[]> buildContexts = new ArrayList<>();
+
     public final List<ContainerSpec> createdSpecs = new ArrayList<>();
     public final List<String> startedContainers = new ArrayList<>();
     public final List<String> removedContainers = new ArrayList<>();
@@ -98,7 +99,12 @@ public final class FakeDockerEngine implements DockerEngine {
 
     /** Makes the next and all later builds fail with this error and these last lines. */
     public synchronized FakeDockerEngine failBuilds(String engineError, List<String> lastLines) {
-        buildFailure = new EngineBuildException(engineError, lastLines);
+        return failBuilds(engineError, EngineException.Reason.OTHER, lastLines);
+    }
+
+    public synchronized FakeDockerEngine failBuilds(
+            String engineError, EngineException.Reason reason, List<String> lastLines) {
+        buildFailure = new EngineBuildException(engineError, reason, lastLines);
         return this;
     }
 
@@ -115,10 +121,15 @@ public final class FakeDockerEngine implements DockerEngine {
         return this;
     }
 
-    /** Makes every container start fail with an engine error of this message. */
-    public synchronized FakeDockerEngine failStarts(String message) {
+    /** Makes every container start fail with an engine error of this message and reason. */
+    public synchronized FakeDockerEngine failStarts(String message, EngineException.Reason reason) {
         startFailure = message;
+        startFailureReason = reason;
         return this;
+    }
+
+    public synchronized FakeDockerEngine failStarts(String message) {
+        return failStarts(message, EngineException.Reason.OTHER);
     }
 
     public synchronized FakeDockerEngine withPublishedPort(Integer port) {
@@ -133,9 +144,15 @@ public final class FakeDockerEngine implements DockerEngine {
         return this;
     }
 
-    public synchronized FakeDockerEngine addContainer(String id, String name, Map<String, String> labels,
-            boolean running, int exitCode) {
-        containers.put(id, new Container(id, name, labels, "fake-image", running, exitCode));
+    public synchronized FakeDockerEngine addContainer(
+            String id, String name, Map<String, String> labels, boolean running, int exitCode) {
+        return addContainer(id, name, labels, running ? "running" : "exited", exitCode);
+    }
+
+    /** A container in a given engine state: "created", "running" or "exited". */
+    public synchronized FakeDockerEngine addContainer(
+            String id, String name, Map<String, String> labels, String state, int exitCode) {
+        containers.put(id, new Container(id, name, labels, "fake-image", state, exitCode));
         return this;
     }
 
@@ -236,7 +253,8 @@ public final class FakeDockerEngine implements DockerEngine {
     public synchronized void saveImage(List<String> references, OutputStream target) {
         savedReferences.add(List.copyOf(references));
         for (String reference : references) {
-            ImageInfo image = findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));
+            ImageInfo image =
+                    findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));
             try {
                 target.write(("fake image " + image.id() + " as " + reference + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -255,7 +273,10 @@ public final class FakeDockerEngine implements DockerEngine {
 
     @Override
     public synchronized List<ContainerInfo> listContainers(Map<String, String> labels) {
-        return containers.values().stream().filter(c -> matches(c.labels, labels)).map(Container::info).toList();
+        return containers.values().stream()
+                .filter(c -> matches(c.labels, labels))
+                .map(Container::info)
+                .toList();
     }
 
     @Override
@@ -266,11 +287,13 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized String createContainer(ContainerSpec spec) {
         if (spec.name() != null && findContainer(spec.name()).isPresent()) {
-            throw new EngineException("Conflict. The container name \"/" + spec.name() + "\" is already in use");
+            throw new EngineException(
+                    "Conflict. The container name \"/" + spec.name() + "\" is already in use",
+                    EngineException.Reason.CONFLICT);
         }
         createdSpecs.add(spec);
         String id = "container-" + nextContainer++;
-        containers.put(id, new Container(id, spec.name(), spec.labels(), spec.image(), false, 0));
+        containers.put(id, new Container(id, spec.name(), spec.labels(), spec.image(), "created", 0));
         return id;
     }
 
@@ -284,9 +307,9 @@ public final class FakeDockerEngine implements DockerEngine {
     public synchronized void startContainer(String containerId) {
         Container container = requireContainer(containerId);
         if (startFailure != null) {
-            throw new EngineException(startFailure);
+            throw new EngineException(startFailure, startFailureReason);
         }
-        container.running = true;
+        container.state = "running";
         startedContainers.add(containerId);
     }
 
@@ -302,7 +325,19 @@ public final class FakeDockerEngine implements DockerEngine {
     public synchronized int runToCompletion(String containerId, Consumer<String> output) {
         Container container = requireContainer(containerId);
         containerOutput.forEach(output);
-        container.running = false;
+        container.state = "exited";
+        container.exitCode = containerExitCode;
+        return containerExitCode;
+    }
+
+    /** Every container handed to an interactive attach, in order. */
+    public final List<String> attachedContainers = new ArrayList<>();
+
+    @Override
+    public synchronized int attachInteractive(String containerId) {
+        Container container = requireContainer(containerId);
+        attachedContainers.add(containerId);
+        container.state = "exited";
         container.exitCode = containerExitCode;
         return containerExitCode;
     }
@@ -329,7 +364,9 @@ public final class FakeDockerEngine implements DockerEngine {
 
     @Override
     public synchronized List<VolumeInfo> listVolumes(Map<String, String> labels) {
-        return volumes.values().stream().filter(v -> matches(v.labels(), labels)).toList();
+        return volumes.values().stream()
+                .filter(v -> matches(v.labels(), labels))
+                .toList();
     }
 
     @Override
@@ -351,7 +388,9 @@ public final class FakeDockerEngine implements DockerEngine {
         if (byId != null) {
             return Optional.of(byId);
         }
-        return images.values().stream().filter(i -> i.tags().contains(reference)).findFirst();
+        return images.values().stream()
+                .filter(i -> i.tags().contains(reference))
+                .findFirst();
     }
 
     private void untag(String reference) {
@@ -374,7 +413,9 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     private Container requireContainer(String nameOrId) {
-        return findContainer(nameOrId).orElseThrow(() -> new EngineException("No such container: " + nameOrId));
+        return findContainer(nameOrId)
+                .orElseThrow(
+                        () -> new EngineException("No such container: " + nameOrId, EngineException.Reason.NOT_FOUND));
     }
 
     private static boolean matches(Map<String, String> labels, Map<String, String> filter) {

@@ -68,15 +68,17 @@ class BuildIdentityTest {
     void labelsNameTheCheckoutVersionRoleAndProject() {
         BuildIdentity id = new BuildIdentity("abcdef0123", "v2", "io.openim:server");
         Map<String, String> labels = id.labels(Role.RSYNC);
-        assertEquals(Map.of(
-                "io.openim.managed", "true",
-                "io.openim.hash", "abcdef0123",
-                "io.openim.version", "v2",
-                "io.openim.role", "rsync",
-                "io.openim.project", "io.openim:server"), labels);
+        assertEquals(
+                Map.of(
+                        "io.openim.managed", "true",
+                        "io.openim.hash", "abcdef0123",
+                        "io.openim.version", "v2",
+                        "io.openim.role", "rsync",
+                        "io.openim.project", "io.openim:server"),
+                labels);
         assertEquals("data", id.labels(Role.DATA).get(BuildIdentity.LABEL_ROLE));
         assertEquals("build-image", id.labels(Role.BUILD_IMAGE).get(BuildIdentity.LABEL_ROLE));
-        assertEquals(Map.of("io.openim.hash", "abcdef0123"), id.hashFilter());
+        assertEquals(Map.of("io.openim.hash", "abcdef0123"), BuildIdentity.hashFilter(id.hash()));
     }
 
     @Test
@@ -104,8 +106,8 @@ class BuildIdentityTest {
         String longest = "v".repeat(111);
         BuildIdentity id = assertDoesNotThrow(() -> new BuildIdentity("0123456789", longest, "g:a"));
         assertEquals(128, id.buildImageTag().length());
-        OpenImException e = assertThrows(OpenImException.class,
-                () -> new BuildIdentity("0123456789", "v".repeat(112), "g:a"));
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> new BuildIdentity("0123456789", "v".repeat(112), "g:a"));
         assertTrue(e.getMessage().contains("buildImageVersion"), e.getMessage());
     }
 

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.buildimage.BuildImageRequest;
-import io.openim.maven.config.PluginConfiguration;
+import io.openim.maven.config.GoalRequests;
+import io.openim.maven.setting.Goal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ class BuildImageMojoTest {
             assertEquals("docker/build.Dockerfile", mojo.dockerfile);
             assertEquals("7.3-test", mojo.buildImageVersion);
             assertEquals(Map.of("GOPROXY", "https://proxy.example", "CGO_ENABLED", "0"), mojo.buildArgs);
-            assertEquals(List.of("/root/.cache/go-build", "/go/pkg/mod"), mojo.cacheVolumes);
             assertEquals(Boolean.TRUE, mojo.pullBaseImage);
             assertEquals("target/ctx", mojo.contextDirectory);
         }
@@ -57,9 +57,6 @@ class BuildImageMojoTest {
             // told apart; a defaultValue slipped into an annotation would show up here.
             assertNull(mojo.skip);
             assertNull(mojo.outDir);
-            assertNull(mojo.remoteRoot);
-            assertNull(mojo.buildCommand);
-            assertNull(mojo.rsyncPort);
             // A list parameter may come out as null or as an empty list; both mean "not configured".
             assertTrue(mojo.contextFiles == null || mojo.contextFiles.isEmpty(), String.valueOf(mojo.contextFiles));
         }
@@ -70,13 +67,13 @@ class BuildImageMojoTest {
             assertNotNull(mojo.project, "${project}");
             assertNotNull(mojo.session, "${session}");
             assertNotNull(mojo.project.getBasedir());
-            assertEquals("build-image", mojo.goal());
+            assertEquals(Goal.BUILD_IMAGE, mojo.goal());
         }
 
         @Test
         @InjectMojo(goal = "build-image", pom = POM)
         void configurationResolvesTheBuildImageRequest(BuildImageMojo mojo) {
-            PluginConfiguration config = mojo.configuration();
+            GoalRequests config = mojo.requests();
             BuildImageRequest request = config.buildImageRequest();
 
             assertEquals("registry.example/golang", request.crossImage());
@@ -87,17 +84,20 @@ class BuildImageMojoTest {
             assertTrue(request.pullBaseImage());
             assertEquals(List.of(), request.contextFiles());
             assertEquals("7.3-test", request.identity().version());
-            assertTrue(request.identity().buildImage().startsWith("openim-build:build-"), request.identity().buildImage());
-            assertTrue(request.identity().buildImage().endsWith("-7.3-test"), request.identity().buildImage());
+            assertTrue(
+                    request.identity().buildImage().startsWith("openim-build:build-"),
+                    request.identity().buildImage());
+            assertTrue(
+                    request.identity().buildImage().endsWith("-7.3-test"),
+                    request.identity().buildImage());
             assertSame(config.identity(), request.identity(), "the identity is resolved once per configuration");
         }
 
         @Test
         @InjectMojo(goal = "build-image", pom = POM)
         void configurationResolvesListsAndDefaults(BuildImageMojo mojo) {
-            PluginConfiguration config = mojo.configuration();
+            GoalRequests config = mojo.requests();
 
-            assertEquals(List.of("/root/.cache/go-build", "/go/pkg/mod"), config.cacheVolumes());
             assertFalse(config.skip());
             assertEquals(root(mojo).resolve("_output"), config.outDir());
             assertEquals(root(mojo), config.projectRoot());
@@ -109,7 +109,7 @@ class BuildImageMojoTest {
             mojo.session.getUserProperties().setProperty("openim.cross.version", "1.22.0");
             mojo.session.getUserProperties().setProperty("openim.pull.base.image", "false");
 
-            BuildImageRequest request = mojo.configuration().buildImageRequest();
+            BuildImageRequest request = mojo.requests().buildImageRequest();
 
             assertEquals("1.22.0", request.crossVersion());
             assertFalse(request.pullBaseImage());
@@ -124,7 +124,7 @@ class BuildImageMojoTest {
             assertEquals("1.20", mojo.crossVersion);
             assertEquals("registry.example/golang", mojo.crossImage);
             assertEquals(Boolean.TRUE, mojo.skip);
-            assertTrue(mojo.configuration().skip());
+            assertTrue(mojo.requests().skip());
         }
     }
 }

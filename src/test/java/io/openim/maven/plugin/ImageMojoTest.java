@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openim.maven.config.Setting;
 import io.openim.maven.release.ReleaseRequest;
+import io.openim.maven.setting.Goal;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
@@ -39,21 +39,22 @@ class ImageMojoTest {
             assertEquals(Boolean.TRUE, mojo.keepImages);
             assertEquals(Boolean.TRUE, mojo.attach);
             assertNotNull(mojo.projectHelper, "@Component MavenProjectHelper");
-            assertEquals("image", mojo.goal());
+            assertEquals(Goal.IMAGE, mojo.goal());
         }
 
         @Test
         @InjectMojo(goal = "image", pom = POM)
         void configurationResolvesTheReleaseRequest(ImageMojo mojo) {
             Path root = mojo.project.getBasedir().toPath().toAbsolutePath().normalize();
-            ReleaseRequest request = mojo.configuration().releaseRequest();
+            ReleaseRequest request = mojo.requests().releaseRequest();
 
             assertEquals(root.resolve("build/dist/bin"), request.binRoot(), "outputSubpath is trimmed of slashes");
             assertEquals(root.resolve("deploy/images"), request.imagesDirectory());
             assertEquals(root.resolve("out/release-images"), request.releaseDirectory());
             assertEquals(root.resolve("out/images/release"), request.workDirectory());
             assertEquals(List.of("openim-api", "openim-rpc-user"), request.images());
-            assertEquals(List.of("linux/amd64", "linux/arm64"), request.platforms(), "space separated, as in the scripts");
+            assertEquals(
+                    List.of("linux/amd64", "linux/arm64"), request.platforms(), "space separated, as in the scripts");
             assertEquals("alpine:3.20", request.baseImage());
             assertEquals("registry.example/openim", request.registry());
             assertEquals("v3.8.0", request.tag());
@@ -61,8 +62,8 @@ class ImageMojoTest {
             assertEquals(3, request.threads());
             assertEquals(ReleaseRequest.Compression.GZIP, request.compression());
             assertTrue(request.keepImages());
-            assertEquals("4", request.identity().version());
-            assertTrue(mojo.configuration().bool(Setting.ATTACH));
+            assertEquals("release-image", request.labels().get("io.openim.role"));
+            assertTrue(mojo.requests().attach());
         }
     }
 }

@@ -77,8 +77,22 @@ class ReleaseImageServiceTest {
         boolean keepImages;
 
         ReleaseRequest build() {
-            return new ReleaseRequest(identity, binRoot, imagesDirectory, releaseDirectory, workDirectory, images,
-                    platforms, BASE_IMAGE, pull, REGISTRY, TAG, extraTags, 2, compression, keepImages);
+            return new ReleaseRequest(
+                    identity.labels(Role.RELEASE_IMAGE),
+                    binRoot,
+                    imagesDirectory,
+                    releaseDirectory,
+                    workDirectory,
+                    images,
+                    platforms,
+                    BASE_IMAGE,
+                    pull,
+                    REGISTRY,
+                    TAG,
+                    extraTags,
+                    2,
+                    compression,
+                    keepImages);
         }
     }
 
@@ -99,8 +113,10 @@ class ReleaseImageServiceTest {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -130,14 +146,20 @@ class ReleaseImageServiceTest {
         List<ReleaseArchive> archives = release(new Request());
 
         Path amd64 = releaseDirectory.resolve("amd64");
-        assertEquals(List.of("amd64/SHA256SUMS", "amd64/openim-api.docker_tag", "amd64/openim-api.tar",
-                "amd64/openim-rpc-user.docker_tag", "amd64/openim-rpc-user.tar"), filesUnder(releaseDirectory));
+        assertEquals(
+                List.of(
+                        "amd64/SHA256SUMS",
+                        "amd64/openim-api.docker_tag",
+                        "amd64/openim-api.tar",
+                        "amd64/openim-rpc-user.docker_tag",
+                        "amd64/openim-rpc-user.tar"),
+                filesUnder(releaseDirectory));
         assertEquals(image(API) + "\n", Files.readString(amd64.resolve(API + ".docker_tag")));
         assertEquals(image(USER) + "\n", Files.readString(amd64.resolve(USER + ".docker_tag")));
 
         assertEquals(2, archives.size());
-        Map<String, ReleaseArchive> byName = archives.stream()
-                .collect(Collectors.toMap(a -> a.binary().name(), Function.identity()));
+        Map<String, ReleaseArchive> byName =
+                archives.stream().collect(Collectors.toMap(a -> a.binary().name(), Function.identity()));
         assertEquals(amd64.resolve(API + ".tar"), byName.get(API).file());
         assertEquals(image(API), byName.get(API).image());
         assertEquals("openim-api-amd64", byName.get(API).classifier());
@@ -173,10 +195,12 @@ class ReleaseImageServiceTest {
         Path amd64 = releaseDirectory.resolve("amd64");
         String apiSum = sha256(amd64.resolve(API + ".tar"));
         String userSum = sha256(amd64.resolve(USER + ".tar"));
-        assertEquals(List.of(apiSum + "  " + API + ".tar", userSum + "  " + USER + ".tar"),
+        assertEquals(
+                List.of(apiSum + "  " + API + ".tar", userSum + "  " + USER + ".tar"),
                 Files.readAllLines(amd64.resolve("SHA256SUMS")));
         for (ReleaseArchive archive : archives) {
-            assertEquals(sha256(archive.file()), archive.sha256(), archive.file().toString());
+            assertEquals(
+                    sha256(archive.file()), archive.sha256(), archive.file().toString());
         }
         assertFalse(apiSum.equals(userSum), "different images give different archives");
     }
@@ -189,10 +213,14 @@ class ReleaseImageServiceTest {
 
         String repository = REGISTRY + "/" + API + "-amd64";
         List<String> expected = List.of(repository + ":" + TAG, repository + ":latest", repository + ":v3");
-        assertEquals(expected, engine.builtRequests.get(buildIndexTagged(image(API))).tags());
+        assertEquals(
+                expected, engine.builtRequests.get(buildIndexTagged(image(API))).tags());
         assertTrue(engine.savedReferences.contains(expected), engine.savedReferences.toString());
-        assertTrue(engine.savedReferences.stream().flatMap(List::stream)
-                .anyMatch((REGISTRY + "/" + USER + "-amd64:latest")::equals), engine.savedReferences.toString());
+        assertTrue(
+                engine.savedReferences.stream()
+                        .flatMap(List::stream)
+                        .anyMatch((REGISTRY + "/" + USER + "-amd64:latest")::equals),
+                engine.savedReferences.toString());
     }
 
     @Test
@@ -211,7 +239,8 @@ class ReleaseImageServiceTest {
         assertTrue(content.startsWith("fake image ") && content.contains(" as " + image(API)), content);
         assertTrue(Files.readAllLines(releaseDirectory.resolve("amd64/SHA256SUMS"))
                 .contains(sha256(archive) + "  " + API + ".tar.gz"));
-        assertTrue(archives.stream().allMatch(a -> a.file().getFileName().toString().endsWith(".tar.gz")));
+        assertTrue(archives.stream()
+                .allMatch(a -> a.file().getFileName().toString().endsWith(".tar.gz")));
     }
 
     // ---- selection ----------------------------------------------------------------------
@@ -222,7 +251,8 @@ class ReleaseImageServiceTest {
         request.images = List.of(USER);
         List<ReleaseArchive> archives = release(request);
 
-        assertEquals(List.of(USER), archives.stream().map(a -> a.binary().name()).toList());
+        assertEquals(
+                List.of(USER), archives.stream().map(a -> a.binary().name()).toList());
         assertEquals(1, engine.builtRequests.size());
         assertEquals(List.of(image(USER)), engine.builtRequests.get(0).tags());
         assertFalse(Files.exists(releaseDirectory.resolve("amd64/" + API + ".tar")));
@@ -309,20 +339,33 @@ class ReleaseImageServiceTest {
         release(new Request());
 
         Map<String, TarReader.Entry> user = contextOf(image(USER));
-        assertEquals(List.of("Dockerfile", "marker.txt", USER), user.keySet().stream().sorted().toList());
-        assertEquals("FROM scratch\nCOPY openim-rpc-user /app\n", user.get("Dockerfile").text());
+        assertEquals(
+                List.of("Dockerfile", "marker.txt", USER),
+                user.keySet().stream().sorted().toList());
+        assertEquals(
+                "FROM scratch\nCOPY openim-rpc-user /app\n",
+                user.get("Dockerfile").text());
         assertEquals("marker\n", user.get("marker.txt").text());
-        assertEquals(new String(USER_BYTES, StandardCharsets.UTF_8), user.get(USER).text());
+        assertEquals(
+                new String(USER_BYTES, StandardCharsets.UTF_8), user.get(USER).text());
         assertEquals(0755, user.get(USER).mode());
-        assertEquals(1, TarReader.read(engine.buildContexts.get(buildIndexTagged(image(USER)))).stream()
-                .filter(entry -> entry.name().equals(USER)).count(), "the binary is in the context once");
+        assertEquals(
+                1,
+                TarReader.read(engine.buildContexts.get(buildIndexTagged(image(USER)))).stream()
+                        .filter(entry -> entry.name().equals(USER))
+                        .count(),
+                "the binary is in the context once");
 
         // The binary without its own Dockerfile still gets the generated one.
         Map<String, TarReader.Entry> api = contextOf(image(API));
         assertEquals(List.of("Dockerfile", API), api.keySet().stream().sorted().toList());
-        assertEquals(ReleaseImageService.generatedDockerfile(API), api.get("Dockerfile").text());
+        assertEquals(
+                ReleaseImageService.generatedDockerfile(API),
+                api.get("Dockerfile").text());
         assertEquals(new String(API_BYTES, StandardCharsets.UTF_8), api.get(API).text());
-        assertTrue(console.infos.stream().anyMatch(m -> m.contains(dir.resolve("Dockerfile").toString())),
+        assertTrue(
+                console.infos.stream()
+                        .anyMatch(m -> m.contains(dir.resolve("Dockerfile").toString())),
                 console.infos.toString());
     }
 
@@ -345,7 +388,9 @@ class ReleaseImageServiceTest {
     void builtImagesAreRemovedAfterArchiving() {
         release(new Request());
 
-        assertEquals(List.of("image-1", "image-2"), engine.removedImages.stream().sorted().toList());
+        assertEquals(
+                List.of("image-1", "image-2"),
+                engine.removedImages.stream().sorted().toList());
         assertFalse(engine.hasImage("image-1"));
         assertFalse(engine.hasImage("image-2"));
         assertTrue(engine.hasImage("base-image-id"), "the base image is left alone");
@@ -376,10 +421,13 @@ class ReleaseImageServiceTest {
         assertTrue(left.stream().noneMatch(f -> f.endsWith(".tar") || f.endsWith(".partial")), left.toString());
         assertTrue(left.stream().noneMatch(f -> f.endsWith(".docker_tag")), left.toString());
         try (Stream<Path> all = Files.walk(temp)) {
-            List<Path> partial = all.filter(p -> p.getFileName().toString().endsWith(".partial")).toList();
+            List<Path> partial = all.filter(p -> p.getFileName().toString().endsWith(".partial"))
+                    .toList();
             assertEquals(List.of(), partial);
         }
-        assertEquals(List.of("image-1", "image-2"), engine.removedImages.stream().sorted().toList(),
+        assertEquals(
+                List.of("image-1", "image-2"),
+                engine.removedImages.stream().sorted().toList(),
                 "images are removed even when archiving fails");
     }
 
@@ -403,16 +451,19 @@ class ReleaseImageServiceTest {
         assertTrue(e.getMessage().contains(USER), e.getMessage());
         assertTrue(e.getMessage().contains("COPY failed: no such file"), e.getMessage());
         assertTrue(e.getMessage().contains("Step 2/5 : COPY x y"), e.getMessage());
-        assertTrue(e.getMessage().contains("amd64/" + API + ".tar"), "names the archive that completed: "
-                + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("amd64/" + API + ".tar"),
+                "names the archive that completed: " + e.getMessage());
 
         Path amd64 = releaseDirectory.resolve("amd64");
         assertTrue(Files.isRegularFile(amd64.resolve(API + ".tar")));
         assertFalse(Files.exists(amd64.resolve(USER + ".tar")));
         assertFalse(Files.exists(amd64.resolve(USER + ".docker_tag")));
-        assertEquals(List.of(sha256(amd64.resolve(API + ".tar")) + "  " + API + ".tar"),
+        assertEquals(
+                List.of(sha256(amd64.resolve(API + ".tar")) + "  " + API + ".tar"),
                 Files.readAllLines(amd64.resolve("SHA256SUMS")));
-        assertTrue(engine.removedImages.contains("image-1") || engine.removedImages.contains("image-2"),
+        assertTrue(
+                engine.removedImages.contains("image-1") || engine.removedImages.contains("image-2"),
                 "the image that was built is removed: " + engine.removedImages);
     }
 
@@ -427,12 +478,14 @@ class ReleaseImageServiceTest {
             Files.writeString(dir.resolve("a.tar"), "a");
             Files.writeString(dir.resolve("b.tar"), "b");
             Files.writeString(dir.resolve("c.tar"), "c");
-            Files.writeString(dir.resolve(Sha256Sums.FILE_NAME),
+            Files.writeString(
+                    dir.resolve(Sha256Sums.FILE_NAME),
                     "aaaa  a.tar\nbbbb-old  b.tar\ngone  removed.tar\nnot a checksum line\n");
 
             Sha256Sums.update(dir, Map.of("b.tar", "bbbb-new", "c.tar", "cccc", "never-written.tar", "dddd"));
 
-            assertEquals(List.of("aaaa  a.tar", "bbbb-new  b.tar", "cccc  c.tar"),
+            assertEquals(
+                    List.of("aaaa  a.tar", "bbbb-new  b.tar", "cccc  c.tar"),
                     Files.readAllLines(dir.resolve(Sha256Sums.FILE_NAME)));
             try (Stream<Path> files = Files.list(dir)) {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")));
@@ -497,21 +550,23 @@ class ReleaseImageServiceTest {
 
         @Test
         void onlyFilesAtDepthOsArchNameCount() {
-            assertEquals(List.of("linux/amd64/openim-api", "linux/amd64/openim-push", "linux/arm64/openim-api"),
+            assertEquals(
+                    List.of("linux/amd64/openim-api", "linux/amd64/openim-push", "linux/arm64/openim-api"),
                     describe(BinaryScanner.scan(root, List.of(), List.of("linux/amd64", "linux/arm64"))));
         }
 
         @Test
         void oneNameAndArchOnTwoOperatingSystemsIsRefused() {
-            OpenImException e = assertThrows(OpenImException.class,
-                    () -> BinaryScanner.scan(root, List.of(), List.of()));
+            OpenImException e =
+                    assertThrows(OpenImException.class, () -> BinaryScanner.scan(root, List.of(), List.of()));
             assertTrue(e.getMessage().contains("openim-api exists for amd64 on more than one OS"), e.getMessage());
             assertTrue(e.getMessage().contains("buildPlatforms"), e.getMessage());
         }
 
         @Test
         void anUnknownNameIsNamedEvenWhenOtherBinariesExist() {
-            OpenImException e = assertThrows(OpenImException.class,
+            OpenImException e = assertThrows(
+                    OpenImException.class,
                     () -> BinaryScanner.scan(root, List.of("openim-nope"), List.of("linux/amd64")));
             assertTrue(e.getMessage().contains("[openim-nope]"), e.getMessage());
             assertFalse(e.getMessage().contains("Run openim:build first"), e.getMessage());
@@ -530,14 +585,15 @@ class ReleaseImageServiceTest {
 
         @Test
         void nameAndPlatformFiltersCombine() {
-            assertEquals(List.of("linux/arm64/openim-api"),
+            assertEquals(
+                    List.of("linux/arm64/openim-api"),
                     describe(BinaryScanner.scan(root, List.of("openim-api"), List.of("linux/arm64"))));
         }
 
         @Test
         void platformWithNothingInItIsAnError() {
-            OpenImException e = assertThrows(OpenImException.class,
-                    () -> BinaryScanner.scan(root, List.of(), List.of("linux/s390x")));
+            OpenImException e = assertThrows(
+                    OpenImException.class, () -> BinaryScanner.scan(root, List.of(), List.of("linux/s390x")));
             assertTrue(e.getMessage().contains("linux/s390x"), e.getMessage());
         }
     }

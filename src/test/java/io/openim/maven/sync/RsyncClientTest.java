@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.openim.maven.containers.RsyncEndpoint;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ class RsyncClientTest {
     private static final Path SOURCE = Path.of("/home/me/openim");
 
     private static List<String> syncIn(boolean syncGit, List<String> excludes, int compress, boolean verbose) {
-        return RsyncClient.syncInArguments(ENDPOINT,
-                new RsyncClient.SyncInOptions(SOURCE, excludes, syncGit, compress));
+        return RsyncClient.syncInArguments(
+                ENDPOINT, new RsyncClient.SyncInOptions(SOURCE, excludes, syncGit, compress));
     }
 
     @Test
@@ -56,8 +57,9 @@ class RsyncClientTest {
     @Test
     void passwordFileIsPassed() {
         assertTrue(syncIn(true, List.of(), 0, false).contains("--password-file=" + PASSWORD));
-        assertTrue(RsyncClient.copyOutArguments(ENDPOINT, Path.of("/home/me/openim/_output/dockerized"),
-                "_output/dockerized").contains("--password-file=" + PASSWORD));
+        assertTrue(RsyncClient.copyOutArguments(
+                        ENDPOINT, Path.of("/home/me/openim/_output/dockerized"), "_output/dockerized")
+                .contains("--password-file=" + PASSWORD));
     }
 
     @Test

@@ -23,8 +23,7 @@ public final class TarReader {
         }
     }
 
-    private TarReader() {
-    }
+    private TarReader() {}
 
     public static List<Entry> read(byte[] tar) {
         assertEquals(0, tar.length % 512, "a tar archive is a whole number of 512-byte blocks");
@@ -37,7 +36,8 @@ public final class TarReader {
             byte[] header = Arrays.copyOfRange(tar, offset, offset + 512);
             if (allZero(header)) {
                 assertTrue(offset + 1024 <= tar.length, "the end marker is two zero blocks");
-                assertTrue(allZero(Arrays.copyOfRange(tar, offset + 512, offset + 1024)),
+                assertTrue(
+                        allZero(Arrays.copyOfRange(tar, offset + 512, offset + 1024)),
                         "the second end block is zero too");
                 return entries;
             }
@@ -54,8 +54,14 @@ public final class TarReader {
             long size = octal(header, 124, 12);
             int start = offset + 512;
             byte[] content = Arrays.copyOfRange(tar, start, (int) (start + size));
-            entries.add(new Entry(fullName, (int) octal(header, 100, 8), (int) octal(header, 108, 8),
-                    (int) octal(header, 116, 8), size, (char) header[156], content));
+            entries.add(new Entry(
+                    fullName,
+                    (int) octal(header, 100, 8),
+                    (int) octal(header, 108, 8),
+                    (int) octal(header, 116, 8),
+                    size,
+                    (char) header[156],
+                    content));
             offset = start + (int) ((size + 511) / 512 * 512);
         }
     }

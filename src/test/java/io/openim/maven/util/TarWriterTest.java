@@ -29,7 +29,7 @@ class TarWriterTest {
 
     @Test
     void emptyArchiveIsTwoZeroBlocks() throws IOException {
-        byte[] archive = tar(t -> { });
+        byte[] archive = tar(t -> {});
         assertArrayEquals(new byte[1024], archive);
         assertEquals(List.of(), TarReader.read(archive));
     }
@@ -53,7 +53,8 @@ class TarWriterTest {
         // 4 headers + 1 + 1 + 3 + 0 data blocks + 2 end blocks
         assertEquals(512 * (4 + 5 + 2), archive.length);
         List<TarReader.Entry> entries = TarReader.read(archive);
-        assertEquals(List.of("a.txt", "dir/exact.bin", "dir/sub/bigger.bin", "empty"),
+        assertEquals(
+                List.of("a.txt", "dir/exact.bin", "dir/sub/bigger.bin", "empty"),
                 entries.stream().map(TarReader.Entry::name).toList());
         TarReader.Entry a = entries.get(0);
         assertEquals(0644, a.mode());
@@ -113,10 +114,8 @@ class TarWriterTest {
     @Test
     void pathThatCannotBeSplitIsRefused() {
         assertThrows(IOException.class, () -> tar(t -> t.addFile("x".repeat(101), new byte[0], 0644, 0, 0)));
-        assertThrows(IOException.class,
-                () -> tar(t -> t.addFile("a/" + "y".repeat(101), new byte[0], 0644, 0, 0)));
-        assertThrows(IOException.class,
-                () -> tar(t -> t.addFile("p".repeat(156) + "/name", new byte[0], 0644, 0, 0)));
+        assertThrows(IOException.class, () -> tar(t -> t.addFile("a/" + "y".repeat(101), new byte[0], 0644, 0, 0)));
+        assertThrows(IOException.class, () -> tar(t -> t.addFile("p".repeat(156) + "/name", new byte[0], 0644, 0, 0)));
     }
 
     @Test
@@ -132,7 +131,9 @@ class TarWriterTest {
             t.addFile("after", "x".getBytes(StandardCharsets.UTF_8), 0644, 0, 0);
         });
         List<TarReader.Entry> entries = TarReader.read(archive);
-        assertEquals(List.of("openim-api", "after"), entries.stream().map(TarReader.Entry::name).toList());
+        assertEquals(
+                List.of("openim-api", "after"),
+                entries.stream().map(TarReader.Entry::name).toList());
         assertEquals(0755, entries.get(0).mode());
         assertEquals(0, entries.get(0).uid());
         assertEquals(content.length, entries.get(0).size());
@@ -151,7 +152,9 @@ class TarWriterTest {
             }));
             Process process;
             try {
-                process = new ProcessBuilder("tar", "-tf", file.toString()).redirectErrorStream(true).start();
+                process = new ProcessBuilder("tar", "-tf", file.toString())
+                        .redirectErrorStream(true)
+                        .start();
             } catch (IOException e) {
                 org.junit.jupiter.api.Assumptions.assumeTrue(false, "no tar on this machine");
                 return;

@@ -1,4 +1,4 @@
-package io.openim.maven.run;
+package io.openim.maven.process;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +31,10 @@ public final class StepTimer {
     /** e.g. "build-image=12ms data-container=3ms sync-in=140ms". */
     public String summary() {
         StringBuilder text = new StringBuilder();
-        millis.forEach((step, ms) -> text.append(text.length() == 0 ? "" : " ").append(step).append('=').append(ms)
+        millis.forEach((step, ms) -> text.append(text.length() == 0 ? "" : " ")
+                .append(step)
+                .append('=')
+                .append(ms)
                 .append("ms"));
         return text.toString();
     }

@@ -1,12 +1,14 @@
-package io.openim.maven.sync;
+package io.openim.maven.containers;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.ContainerInfo;
 import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineException;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
-import io.openim.maven.run.InterruptCleanup;
+import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.TarWriter;
 import java.io.ByteArrayInputStream;
@@ -16,21 +18,17 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the rsync container of one goal execution: an rsync daemon over the data container's
- * volumes, published on 127.0.0.1 only, guarded by a password made fresh for this run. The
- * password reaches the container as a file copied in before start and the host client as a
- * file only the user can read; it is never part of an image, an environment or a log.
+ * The rsync container of one goal execution: an rsync daemon over the data container's volumes,
+ * published on 127.0.0.1 only, guarded by a password made fresh for this run. The password
+ * reaches the container as a file copied in before start and the host client as a file only the
+ * user can read; it is never part of an image, an environment or a log.
  */
-public final class RsyncDaemon implements AutoCloseable {
+public final class RsyncContainer implements AutoCloseable {
 
     public static final int CONTAINER_PORT = 8730;
     static final String MODULE = "workspace";
@@ -42,33 +40,42 @@ public final class RsyncDaemon implements AutoCloseable {
     private static final long FIRST_PROBE_INTERVAL_MS = 5;
 
     private final DockerEngine engine;
-    private final InterruptCleanup cleanup;
+    private final ShutdownCleanup cleanup;
     private final Console console;
+    private final Path tempDirectory;
     private RsyncEndpoint endpoint;
+    private String containerName;
+    private Path passwordFile;
+    private ShutdownCleanup.Registration undoContainer;
+    private ShutdownCleanup.Registration undoPasswordFile;
 
-    public RsyncDaemon(DockerEngine engine, InterruptCleanup cleanup, Console console) {
+    public RsyncContainer(DockerEngine engine, ShutdownCleanup cleanup, Console console, Path tempDirectory) {
         this.engine = engine;
         this.cleanup = cleanup;
         this.console = console;
+        this.tempDirectory = tempDirectory;
     }
 
     /** Parameters of the daemon container. */
-    public record Options(BuildIdentity identity, String image, String user, String remoteRoot, int hostPort) {
-    }
+    public record Options(BuildIdentity identity, String image, String user, String remoteRoot, int hostPort) {}
 
+    /** Starts the daemon on first use and returns where it answers; later calls reuse it. */
     public RsyncEndpoint start(Options options) {
         if (endpoint != null) {
             return endpoint;
         }
         BuildIdentity identity = options.identity();
         String name = identity.rsyncContainer();
-        engine.inspectContainer(name).ifPresent(stale -> engine.removeContainer(stale.id()));
+        StaleContainer.removeIfPresent(engine, name, console);
 
-        String password = newPassword();
-        Path passwordFile = writePasswordFile(password);
-        String id = null;
+        String password = RsyncPasswordFile.newPassword();
+        Path file = RsyncPasswordFile.write(tempDirectory, identity.hash(), password, console);
+        passwordFile = file;
+        undoPasswordFile = cleanup.register("rsync password file " + file, () -> RsyncPasswordFile.delete(file));
+        containerName = name;
+        undoContainer = cleanup.register("container " + name, () -> engine.removeContainer(name));
         try {
-            id = engine.createContainer(ContainerSpec.builder(name, options.image())
+            String id = engine.createContainer(ContainerSpec.builder(name, options.image())
                     .entrypoint(List.of("rsync"))
                     .command(List.of("--daemon", "--no-detach", "--config=" + CONFIG_DIR + "/rsyncd.conf"))
                     .user(options.user())
@@ -76,31 +83,32 @@ public final class RsyncDaemon implements AutoCloseable {
                     .volumesFrom(identity.dataContainer())
                     .publish(CONTAINER_PORT, "127.0.0.1", options.hostPort())
                     .build());
-            cleanup.track(id);
             engine.copyToContainer(id, "/", configArchive(options, password));
-            startDaemon(id, options.image());
+            startDaemon(id, options);
             int port = waitForPort(id, options.image());
             endpoint = new RsyncEndpoint(id, "127.0.0.1", port, USER, MODULE, passwordFile);
             probe(id, options.image(), port);
             console.debug("rsync daemon " + name + " answers on 127.0.0.1:" + port);
             return endpoint;
         } catch (RuntimeException e) {
-            if (id != null) {
-                removeQuietly(id);
-            }
-            deleteQuietly(passwordFile);
-            endpoint = null;
+            close();
             throw e;
         }
     }
 
-    private void startDaemon(String id, String image) {
+    private void startDaemon(String id, Options options) {
         try {
             engine.startContainer(id);
-        } catch (RuntimeException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("executable file not found") || message.contains("no such file or directory")) {
-                throw missingRsync(image, 127, message);
+        } catch (EngineException e) {
+            if (e.reason() == EngineException.Reason.NO_EXECUTABLE) {
+                throw missingRsync(options.image(), 127, e.getMessage());
+            }
+            if (e.reason() == EngineException.Reason.PORT_IN_USE) {
+                throw new OpenImException(
+                        "The rsync container cannot publish port " + options.hostPort()
+                                + " on 127.0.0.1: another program holds it. Unset " + Setting.RSYNC_PORT.describe()
+                                + " so the engine picks a free port, or choose another.",
+                        e);
             }
             throw e;
         }
@@ -108,14 +116,15 @@ public final class RsyncDaemon implements AutoCloseable {
 
     private static OpenImException missingRsync(String image, int exit, String detail) {
         return new OpenImException("The rsync image " + image + " has no usable rsync (exit " + exit + "). Add it to"
-                + " the image, e.g. `RUN apt-get install -y rsync` in the build image Dockerfile, or set"
-                + " 'rsyncImage' (-Dopenim.rsync.image) to an image that has rsync.\nDetail: " + detail);
+                + " the image, e.g. `RUN apt-get install -y rsync` in the build image Dockerfile, or set "
+                + Setting.RSYNC_IMAGE.describe() + " to an image that has rsync.\nDetail: " + detail);
     }
 
     static String rsyncdConf(String remoteRoot, int uid, int gid) {
         // No "hosts allow": the port is published on loopback only, and the password guards it.
         // Restricting to a bridge subnet broke podman and remote engines in the original.
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "port = " + CONTAINER_PORT,
                 "use chroot = no",
                 "munge symlinks = no",
@@ -139,13 +148,21 @@ public final class RsyncDaemon implements AutoCloseable {
         int[] ids = numericIds(options.user());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarWriter tar = new TarWriter(bytes)) {
-            tar.addFile("openim-rsyncd/rsyncd.conf", rsyncdConf(options.remoteRoot(), ids[0], ids[1]).getBytes(StandardCharsets.UTF_8),
-                    0644, ids[0], ids[1]);
+            tar.addFile(
+                    "openim-rsyncd/rsyncd.conf",
+                    rsyncdConf(options.remoteRoot(), ids[0], ids[1]).getBytes(StandardCharsets.UTF_8),
+                    0644,
+                    ids[0],
+                    ids[1]);
             // rsync refuses a secrets file that others can read.
-            tar.addFile("openim-rsyncd/rsyncd.secrets", (USER + ":" + password + "\n").getBytes(StandardCharsets.UTF_8),
-                    0600, ids[0], ids[1]);
+            tar.addFile(
+                    "openim-rsyncd/rsyncd.secrets",
+                    (USER + ":" + password + "\n").getBytes(StandardCharsets.UTF_8),
+                    0600,
+                    ids[0],
+                    ids[1]);
         } catch (IOException e) {
-            throw new OpenImException("Cannot prepare the rsync configuration: " + e.getMessage(), e);
+            throw new IllegalStateException("Writing a tar to memory failed", e);
         }
         return new ByteArrayInputStream(bytes.toByteArray());
     }
@@ -198,8 +215,8 @@ public final class RsyncDaemon implements AutoCloseable {
         }
         throw new OpenImException("Could not connect to the rsync container on 127.0.0.1:" + port + " after "
                 + PROBE_TRIES + " tries (" + lastError + "). Its log:\n" + engine.logs(id, 40)
-                + "\nIf another program holds that port, unset 'rsyncPort' (-Dopenim.rsync.port) so the engine picks"
-                + " a free one.");
+                + "\nIf another program holds that port, unset " + Setting.RSYNC_PORT.describe()
+                + " so the engine picks a free one.");
     }
 
     /** Fails fast, with the container's log, when the daemon exited instead of listening. */
@@ -213,33 +230,8 @@ public final class RsyncDaemon implements AutoCloseable {
         if (exit == 127 || exit == 126) {
             throw missingRsync(image, exit, log);
         }
-        throw new OpenImException("The rsync container exited with code " + exit + " instead of serving. Its log:\n"
-                + log);
-    }
-
-    private static String newPassword() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static Path writePasswordFile(String password) {
-        try {
-            Path file;
-            try {
-                file = Files.createTempFile("openim-rsync-", ".pass",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                file = Files.createTempFile("openim-rsync-", ".pass");
-            }
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-            // Ctrl-C skips close(); the file still goes when the JVM exits.
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new OpenImException("Cannot write the rsync password file in " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage(), e);
-        }
+        throw new OpenImException(
+                "The rsync container exited with code " + exit + " instead of serving. Its log:\n" + log);
     }
 
     /** 5, 10, 20, 40, 80 ms, then every 100 ms. */
@@ -252,30 +244,30 @@ public final class RsyncDaemon implements AutoCloseable {
         }
     }
 
-    private void removeQuietly(String id) {
-        try {
-            engine.removeContainer(id);
-        } catch (RuntimeException e) {
-            console.warn("Could not remove the rsync container " + id + ": " + e.getMessage());
-        }
-        cleanup.untrack(id);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A temp file; the OS cleans it eventually.
-        }
-    }
-
-    /** Stops and removes the daemon; called when the goal ends, whatever the outcome. */
+    /** Removes the daemon and the password file; called when the goal ends, whatever the outcome. */
     @Override
     public void close() {
-        if (endpoint != null) {
-            removeQuietly(endpoint.containerId());
-            deleteQuietly(endpoint.passwordFile());
-            endpoint = null;
+        endpoint = null;
+        if (containerName != null) {
+            try {
+                engine.removeContainer(containerName);
+            } catch (RuntimeException e) {
+                console.warn("Could not remove the rsync container " + containerName + " (" + e.getMessage()
+                        + "); remove it with `docker rm -f " + containerName + "` or `mvn openim:clean`.");
+            }
+            containerName = null;
+        }
+        if (passwordFile != null) {
+            RsyncPasswordFile.delete(passwordFile);
+            passwordFile = null;
+        }
+        if (undoContainer != null) {
+            undoContainer.close();
+            undoContainer = null;
+        }
+        if (undoPasswordFile != null) {
+            undoPasswordFile.close();
+            undoPasswordFile = null;
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.openim.maven.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.setting.Goal;
+import io.openim.maven.setting.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PluginConfigurationTest {
+class GoalRequestsTest {
 
     @TempDir
     Path root;
@@ -27,9 +30,28 @@ class PluginConfigurationTest {
     private final Map<Setting, Object> pom = new EnumMap<>(Setting.class);
     private final Map<String, String> containerEnv = new LinkedHashMap<>();
 
-    private PluginConfiguration config() {
-        return new PluginConfiguration(new ProjectFacts(root, "g", "a", "1.0"), new SettingsResolver(props, env), pom,
-                Map.of(), containerEnv);
+    /** The requests of {@code openim:build}, which reads nearly every container setting. */
+    private GoalRequests config() {
+        return config(Goal.BUILD);
+    }
+
+    private GoalRequests config(Goal goal) {
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        pom.forEach((setting, value) -> {
+            if (setting.goals().contains(goal)) {
+                values.put(setting, value);
+            }
+        });
+        if (!containerEnv.isEmpty() && Setting.ENV.goals().contains(goal)) {
+            values.put(Setting.ENV, containerEnv);
+        }
+        GoalSettings settings = new GoalSettings(
+                goal, new ProjectFacts(root, "g", "a", "1.0"), new SettingsResolver(props, env), values);
+        return new GoalRequests(settings, root.resolve("tmp"));
+    }
+
+    private String buildImageVersion() {
+        return config().identity().version();
     }
 
     // ---- build image version --------------------------------------------------------------
@@ -38,15 +60,15 @@ class PluginConfigurationTest {
     void buildImageVersionFromTheSettingWins() throws IOException {
         writeVersionFile("9\n");
         pom.put(Setting.BUILD_IMAGE_VERSION, "7");
-        assertEquals("7", config().buildImageVersion());
+        assertEquals("7", buildImageVersion());
         props.setProperty("openim.build.image.version", "8");
-        assertEquals("8", config().buildImageVersion());
+        assertEquals("8", buildImageVersion());
     }
 
     @Test
     void buildImageVersionFromVersionFileBesideTheDockerfile() throws IOException {
         writeVersionFile("  v5.1 \n\n");
-        assertEquals("v5.1", config().buildImageVersion());
+        assertEquals("v5.1", buildImageVersion());
     }
 
     @Test
@@ -55,14 +77,14 @@ class PluginConfigurationTest {
         Files.writeString(dir.resolve("VERSION"), "42");
         writeVersionFile("9");
         pom.put(Setting.DOCKERFILE, "docker/builder/Dockerfile");
-        assertEquals("42", config().buildImageVersion());
+        assertEquals("42", buildImageVersion());
     }
 
     @Test
     void buildImageVersionDefaultsToOne() throws IOException {
-        assertEquals("1", config().buildImageVersion());
+        assertEquals("1", buildImageVersion());
         writeVersionFile("  \n");
-        assertEquals("1", config().buildImageVersion(), "an empty VERSION file counts as none");
+        assertEquals("1", buildImageVersion(), "an empty VERSION file counts as none");
     }
 
     @Test
@@ -78,26 +100,6 @@ class PluginConfigurationTest {
         Files.writeString(dir.resolve("VERSION"), text);
     }
 
-    // ---- build user -----------------------------------------------------------------------
-
-    @Test
-    void explicitBuildUserWins() {
-        pom.put(Setting.BUILD_USER, "1234:5678");
-        assertEquals("1234:5678", config().buildUser(true, "1000:1000"));
-        assertEquals("1234:5678", config().buildUser(false, "1000:1000"));
-    }
-
-    @Test
-    void rootlessEngineBuildsAsContainerRoot() {
-        assertEquals("0:0", config().buildUser(true, "1000:1000"));
-    }
-
-    @Test
-    void otherwiseTheHostUserBuilds() {
-        assertEquals("1000:1000", config().buildUser(false, "1000:1000"));
-        assertEquals("0:0", config().buildUser(false, null), "no numeric host user");
-    }
-
     // ---- build environment ----------------------------------------------------------------
 
     @Test
@@ -109,7 +111,7 @@ class PluginConfigurationTest {
         env.put("PATH", "/usr/bin");
         env.put("GOPROXYX", "not-a-match");
 
-        Map<String, String> result = config().buildEnvironment();
+        Map<String, String> result = config().buildPlan().environment();
         assertEquals(Map.of("GOFLAGS", "-mod=mod", "OPENIM_FOO", "bar", "OPENIM_", "empty-suffix"), result);
     }
 
@@ -120,7 +122,7 @@ class PluginConfigurationTest {
         containerEnv.put("GOFLAGS", "-mod=vendor");
         containerEnv.put("EXTRA", "1");
 
-        Map<String, String> result = config().buildEnvironment();
+        Map<String, String> result = config().buildPlan().environment();
         assertEquals(Map.of("GOFLAGS", "-mod=vendor", "GOPROXY", "https://proxy.golang.org", "EXTRA", "1"), result);
     }
 
@@ -132,7 +134,9 @@ class PluginConfigurationTest {
         env.put("MY_B", "b");
         pom.put(Setting.PASS_ENV, List.of("CI", "MY_*"));
 
-        assertEquals(Map.of("CI", "true", "MY_A", "a", "MY_B", "b"), config().buildEnvironment());
+        assertEquals(
+                Map.of("CI", "true", "MY_A", "a", "MY_B", "b"),
+                config().buildPlan().environment());
     }
 
     // ---- output sub-path ------------------------------------------------------------------
@@ -174,24 +178,25 @@ class PluginConfigurationTest {
     @Test
     void remoteRootMustBeAbsolute() {
         pom.put(Setting.REMOTE_ROOT, "workspace");
-        OpenImException e = assertThrows(OpenImException.class, () -> config().remoteRoot());
+        OpenImException e = assertThrows(
+                OpenImException.class, () -> config().buildPlan().layout().remoteRoot());
         assertTrue(e.getMessage().contains("remoteRoot"), e.getMessage());
         assertTrue(e.getMessage().contains("'workspace'"), e.getMessage());
     }
 
     @Test
     void remoteRootLosesATrailingSlashButRootStaysRoot() {
-        assertEquals("/workspace", config().remoteRoot());
+        assertEquals("/workspace", config().buildPlan().layout().remoteRoot());
         pom.put(Setting.REMOTE_ROOT, "/go/src/openim/");
-        assertEquals("/go/src/openim", config().remoteRoot());
+        assertEquals("/go/src/openim", config().buildPlan().layout().remoteRoot());
         pom.put(Setting.REMOTE_ROOT, "/");
-        assertEquals("/", config().remoteRoot());
+        assertEquals("/", config().buildPlan().layout().remoteRoot());
     }
 
     @Test
     void aBlankRemoteRootPropertyFallsBackToTheDefault() {
         props.setProperty("openim.remote.root", " ");
-        assertEquals("/workspace", config().remoteRoot());
+        assertEquals("/workspace", config().buildPlan().layout().remoteRoot());
     }
 
     // ---- paths and others -----------------------------------------------------------------
@@ -199,7 +204,9 @@ class PluginConfigurationTest {
     @Test
     void pathsAreRelativeToTheProjectRoot() {
         assertEquals(root.resolve("_output"), config().outDir());
-        assertEquals(root.resolve("build/build-image/Dockerfile"), config().dockerfile());
+        assertEquals(
+                root.resolve("build/build-image/Dockerfile"),
+                config().buildImageRequest().dockerfile());
         props.setProperty("openim.out.dir", "/abs/out");
         assertEquals(Path.of("/abs/out"), config().outDir());
     }
@@ -217,23 +224,56 @@ class PluginConfigurationTest {
     @Test
     void cacheVolumesMustBeAbsolute() {
         pom.put(Setting.CACHE_VOLUMES, List.of("/go", "cache"));
-        OpenImException e = assertThrows(OpenImException.class, () -> config().cacheVolumes());
+        OpenImException e = assertThrows(
+                OpenImException.class, () -> config().buildPlan().layout().cacheVolumes());
         assertTrue(e.getMessage().contains("'cache'"), e.getMessage());
     }
 
     @Test
     void rsyncPortIsRangeChecked() {
         props.setProperty("openim.rsync.port", "65536");
-        assertThrows(OpenImException.class, () -> config().rsyncPort());
+        assertThrows(OpenImException.class, () -> config().buildPlan());
         props.setProperty("openim.rsync.port", "8730");
-        assertEquals(8730, config().rsyncPort());
+        assertEquals(8730, config().buildPlan().rsyncPort());
     }
 
     @Test
     void commandIsRequiredForRun() {
-        OpenImException e = assertThrows(OpenImException.class, () -> config().command());
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.RUN).command());
         assertTrue(e.getMessage().contains("openim.command"), e.getMessage());
         pom.put(Setting.COMMAND, "make test");
-        assertEquals("make test", config().command());
+        assertEquals("make test", config(Goal.RUN).command());
+    }
+
+    @Test
+    void aGoalCannotReadASettingItDoesNotDeclare() {
+        assertThrows(IllegalStateException.class, () -> config(Goal.CLEAN).buildPlan());
+        assertThrows(IllegalStateException.class, () -> config(Goal.SYNC).buildCommand());
+    }
+
+    @Test
+    void syncNeverSendsOrDeletesTheResultsOrARelocatedOutputDirectory() {
+        props.setProperty("openim.out.dir", "build-out");
+        props.setProperty("openim.output.subpath", "dist/bin");
+        assertEquals(
+                List.of("/build-out/", "/dist/bin/"),
+                config(Goal.SYNC).buildPlan().syncIn().excludes());
+    }
+
+    @Test
+    void syncAndCopyOutputRunNoCommandSoTheyGetNoCommandSettings() {
+        var plan = config(Goal.SYNC).buildPlan();
+        assertEquals(Map.of(), plan.environment());
+        assertEquals(null, plan.network());
+        assertFalse(plan.copyOutput());
+    }
+
+    @Test
+    void releaseLabelsNameTheCheckoutButNoBuildImageVersion() {
+        var labels = config(Goal.IMAGE).releaseRequest().labels();
+        assertEquals("release-image", labels.get("io.openim.role"));
+        assertEquals("g:a", labels.get("io.openim.project"));
+        assertFalse(labels.containsKey("io.openim.version"));
     }
 }

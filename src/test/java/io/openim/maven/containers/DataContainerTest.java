@@ -1,4 +1,4 @@
-package io.openim.maven.run;
+package io.openim.maven.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,8 @@ class DataContainerTest {
     private final RecordingConsole console = new RecordingConsole();
 
     private void ensure(String user) {
-        new DataContainer(engine, console).ensure(IDENTITY, IMAGE, "/workspace", List.of("/cache", "/go/pkg"), user);
+        new DataContainer(engine, console)
+                .ensure(IDENTITY, IMAGE, new DataContainer.Layout("/workspace", List.of("/cache", "/go/pkg")), user);
     }
 
     @Test
@@ -61,18 +62,27 @@ class DataContainerTest {
         assertEquals("0:0", spec.user());
         assertEquals("none", spec.networkMode());
         assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
-        assertEquals(List.of(DataContainer.ownershipScript(List.of("/workspace", "/cache", "/go/pkg"), "1000:1000")),
+        assertEquals(
+                List.of(DataContainer.ownershipScript(List.of("/workspace", "/cache", "/go/pkg"), "1000:1000")),
                 spec.command());
-        assertEquals(Map.of(IDENTITY.dataVolume(0), "/workspace", IDENTITY.dataVolume(1), "/cache",
-                IDENTITY.dataVolume(2), "/go/pkg"), spec.volumeMounts());
+        assertEquals(
+                Map.of(
+                        IDENTITY.dataVolume(0),
+                        "/workspace",
+                        IDENTITY.dataVolume(1),
+                        "/cache",
+                        IDENTITY.dataVolume(2),
+                        "/go/pkg"),
+                spec.volumeMounts());
         assertEquals(Role.DATA.label(), spec.labels().get(BuildIdentity.LABEL_ROLE));
 
-        assertEquals(List.of(IDENTITY.dataVolume(0), IDENTITY.dataVolume(1), IDENTITY.dataVolume(2)),
-                engine.createdVolumes);
+        assertEquals(
+                List.of(IDENTITY.dataVolume(0), IDENTITY.dataVolume(1), IDENTITY.dataVolume(2)), engine.createdVolumes);
         for (VolumeInfo volume : engine.volumes()) {
             assertEquals(IDENTITY.labels(Role.DATA), volume.labels(), volume.name());
         }
-        String id = engine.inspectContainer(IDENTITY.dataContainer()).orElseThrow().id();
+        String id =
+                engine.inspectContainer(IDENTITY.dataContainer()).orElseThrow().id();
         assertEquals(List.of(id), engine.startedContainers);
     }
 
@@ -92,8 +102,26 @@ class DataContainerTest {
         ensure("1000:1000");
         assertEquals(List.of("broken"), engine.removedContainers);
         assertEquals(1, engine.createdSpecs.size());
-        assertEquals(0, engine.inspectContainer(IDENTITY.dataContainer()).orElseThrow().exitCode());
+        assertEquals(
+                0,
+                engine.inspectContainer(IDENTITY.dataContainer()).orElseThrow().exitCode());
         assertTrue(console.warnings.stream().anyMatch(w -> w.contains("exit code 1")), console.warnings.toString());
+    }
+
+    @Test
+    void containerCreatedButNeverStartedIsRecreatedSoItsVolumesGetTheirOwner() {
+        engine.addContainer("unstarted", IDENTITY.dataContainer(), IDENTITY.labels(Role.DATA), "created", 0);
+        ensure("1000:1000");
+        assertEquals(List.of("unstarted"), engine.removedContainers);
+        assertEquals(1, engine.createdSpecs.size());
+        assertTrue(console.warnings.stream().anyMatch(w -> w.contains("never started")), console.warnings.toString());
+    }
+
+    @Test
+    void aStartThatFailsLeavesNoContainerToBeReusedLater() {
+        engine.failStarts("OCI runtime create failed");
+        assertThrows(OpenImException.class, () -> ensure("1000:1000"));
+        assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty());
     }
 
     @Test

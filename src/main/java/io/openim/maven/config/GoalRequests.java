@@ -1,0 +1,257 @@
+package io.openim.maven.config;
+
+import io.openim.maven.OpenImException;
+import io.openim.maven.buildimage.BuildImageRequest;
+import io.openim.maven.containers.DataContainer;
+import io.openim.maven.docker.EngineRequest;
+import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.naming.BuildImageVersion;
+import io.openim.maven.naming.CheckoutInfo;
+import io.openim.maven.naming.Role;
+import io.openim.maven.pipeline.BuildPlan;
+import io.openim.maven.release.ReleaseRequest;
+import io.openim.maven.setting.Setting;
+import io.openim.maven.sync.RsyncClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.codehaus.plexus.util.SelectorUtils;
+
+/**
+ * Turns one goal's settings into the typed requests the services take. Every value is checked
+ * here, so a goal that assembles its requests before it locks or calls the engine refuses bad
+ * input before any side effect. No service sees a setting.
+ */
+public final class GoalRequests {
+
+    private final GoalSettings settings;
+    private final Path tempDirectory;
+    private BuildIdentity identity;
+
+    public GoalRequests(GoalSettings settings, Path tempDirectory) {
+        this.settings = settings;
+        this.tempDirectory = tempDirectory;
+    }
+
+    public GoalSettings settings() {
+        return settings;
+    }
+
+    public Path projectRoot() {
+        return settings.project().basedir();
+    }
+
+    public boolean skip() {
+        return settings.bool(Setting.SKIP);
+    }
+
+    public boolean verbose() {
+        return settings.bool(Setting.VERBOSE);
+    }
+
+    public boolean waitForLock() {
+        return settings.bool(Setting.WAIT_FOR_LOCK);
+    }
+
+    public Path outDir() {
+        return settings.path(Setting.OUT_DIR);
+    }
+
+    public EngineRequest engineRequest(Path userHome) {
+        return new EngineRequest(settings.string(Setting.DOCKER_HOST), settings.environment(), userHome);
+    }
+
+    /** The checkout's hash: what clean needs, without the build image settings. */
+    public String checkoutHash() {
+        return CheckoutInfo.hashOf(projectRoot());
+    }
+
+    public synchronized BuildIdentity identity() {
+        if (identity == null) {
+            String version = BuildImageVersion.resolve(settings.string(Setting.BUILD_IMAGE_VERSION), dockerfile());
+            identity = new BuildIdentity(
+                    checkoutHash(), version, settings.project().coordinates());
+        }
+        return identity;
+    }
+
+    private Path dockerfile() {
+        return settings.path(Setting.DOCKERFILE);
+    }
+
+    public BuildImageRequest buildImageRequest() {
+        Path context = settings.path(Setting.CONTEXT_DIRECTORY);
+        if (context == null) {
+            context = outDir().resolve("images/build-image");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String file : settings.list(Setting.CONTEXT_FILES)) {
+            files.add(projectRoot().resolve(file).normalize());
+        }
+        return new BuildImageRequest(
+                identity(),
+                dockerfile(),
+                files,
+                context,
+                settings.string(Setting.CROSS_IMAGE),
+                settings.string(Setting.CROSS_VERSION),
+                settings.map(Setting.BUILD_ARGS),
+                settings.bool(Setting.PULL_BASE_IMAGE));
+    }
+
+    /** What the container goals need; {@link #buildImageRequest()} comes first in every one of them. */
+    public BuildPlan buildPlan() {
+        String outputSubpath = outputSubpath();
+        List<String> excludes = new ArrayList<>(settings.list(Setting.SYNC_EXCLUDES));
+        Path root = projectRoot();
+        Path outDir = outDir();
+        if (outDir.startsWith(root) && !outDir.equals(root)) {
+            // A relocated output directory must not travel or be deleted remotely either.
+            excludes.add(anchored(root.relativize(outDir).toString()));
+        }
+        // Results live only in the container until copied out: never sent in or deleted there.
+        excludes.add(anchored(outputSubpath));
+        Integer port = settings.integer(Setting.RSYNC_PORT);
+        Integer compress = settings.integer(Setting.RSYNC_COMPRESS);
+        RsyncClient.SyncInOptions syncIn = new RsyncClient.SyncInOptions(
+                root, List.copyOf(excludes), settings.bool(Setting.SYNC_GIT), compress == null ? 0 : compress);
+        boolean commands = Setting.BUILD_NETWORK.goals().contains(settings.goal());
+        return new BuildPlan(
+                identity(),
+                new DataContainer.Layout(remoteRoot(), cacheVolumes()),
+                settings.string(Setting.RSYNC_IMAGE),
+                port == null ? 0 : port,
+                syncIn,
+                settings.string(Setting.BUILD_USER),
+                commands ? settings.string(Setting.BUILD_NETWORK) : null,
+                commands ? buildEnvironment() : Map.of(),
+                outputSubpath,
+                commands && settings.bool(Setting.COPY_OUTPUT),
+                tempDirectory);
+    }
+
+    private static String anchored(String relative) {
+        return "/" + relative.replace('\\', '/') + "/";
+    }
+
+    String remoteRoot() {
+        String root = settings.string(Setting.REMOTE_ROOT);
+        if (!root.startsWith("/")) {
+            throw new OpenImException("Setting " + Setting.REMOTE_ROOT.describe() + " must be an absolute path inside"
+                    + " the container, not '" + root + "'.");
+        }
+        return root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    List<String> cacheVolumes() {
+        List<String> volumes = settings.list(Setting.CACHE_VOLUMES);
+        for (String volume : volumes) {
+            if (!volume.startsWith("/")) {
+                throw new OpenImException("Each entry of " + Setting.CACHE_VOLUMES.describe() + " must be an absolute"
+                        + " container path; '" + volume + "' is not.");
+            }
+        }
+        return volumes;
+    }
+
+    /**
+     * The build container's environment: host variables named in {@code passEnv} (wildcards '*' and
+     * '?') that are set, then the configured {@code env} map on top.
+     */
+    Map<String, String> buildEnvironment() {
+        Map<String, String> result = new TreeMap<>();
+        List<String> names = settings.list(Setting.PASS_ENV);
+        for (Map.Entry<String, String> variable : settings.environment().entrySet()) {
+            for (String name : names) {
+                if (SelectorUtils.match(name, variable.getKey(), true)) {
+                    result.put(variable.getKey(), variable.getValue());
+                }
+            }
+        }
+        result.putAll(settings.map(Setting.ENV));
+        return result;
+    }
+
+    /** The command of {@code openim:run}; required. */
+    public String command() {
+        String command = settings.string(Setting.COMMAND);
+        if (command == null) {
+            throw new OpenImException("openim:run needs a command: pass -D" + Setting.COMMAND.property()
+                    + "=\"make test\" or configure <" + Setting.COMMAND.parameter() + "> in the POM.");
+        }
+        return command;
+    }
+
+    public String buildCommand() {
+        return settings.string(Setting.BUILD_COMMAND);
+    }
+
+    /** The output sub-path, relative, '/'-separated, without leading or trailing slash. */
+    public String outputSubpath() {
+        String configured = settings.string(Setting.OUTPUT_SUBPATH);
+        String subpath = configured.replace('\\', '/').replaceAll("^/+|/+$", "");
+        if (subpath.isEmpty() || List.of(subpath.split("/")).contains("..")) {
+            throw new OpenImException("Setting " + Setting.OUTPUT_SUBPATH.describe() + " must be a relative path"
+                    + " inside the checkout such as _output/dockerized, not '" + configured + "'.");
+        }
+        return subpath;
+    }
+
+    public boolean attach() {
+        return settings.bool(Setting.ATTACH);
+    }
+
+    /** Everything {@code openim:image} needs. */
+    public ReleaseRequest releaseRequest() {
+        String tag = settings.string(Setting.IMAGE_TAG);
+        if (tag == null) {
+            tag = settings.project().version().replace('+', '_');
+        }
+        validateTag(tag, Setting.IMAGE_TAG);
+        List<String> extraTags = settings.list(Setting.EXTRA_TAGS);
+        extraTags.forEach(extra -> validateTag(extra, Setting.EXTRA_TAGS));
+        ReleaseRequest.Compression compression = switch (settings.choice(Setting.ARCHIVE_COMPRESSION)) {
+            case "gzip" -> ReleaseRequest.Compression.GZIP;
+            default -> ReleaseRequest.Compression.NONE;
+        };
+        List<String> platforms = new ArrayList<>();
+        for (String entry : settings.list(Setting.BUILD_PLATFORMS)) {
+            // OPENIM_BUILD_PLATFORMS is space separated in the original scripts.
+            for (String platform : entry.trim().split("\\s+")) {
+                if (!platform.isEmpty()) {
+                    platforms.add(platform);
+                }
+            }
+        }
+        Integer threads = settings.integer(Setting.IMAGE_THREADS);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path outDir = outDir();
+        Map<String, String> labels =
+                BuildIdentity.checkoutLabels(checkoutHash(), settings.project().coordinates(), Role.RELEASE_IMAGE);
+        return new ReleaseRequest(
+                labels,
+                projectRoot().resolve(outputSubpath()).resolve("bin"),
+                settings.path(Setting.IMAGES_DIRECTORY),
+                outDir.resolve("release-images"),
+                outDir.resolve("images/release"),
+                settings.list(Setting.IMAGES),
+                platforms,
+                settings.string(Setting.RUNTIME_BASE_IMAGE),
+                settings.bool(Setting.PULL_BASE_IMAGE),
+                settings.string(Setting.IMAGE_REGISTRY),
+                tag,
+                extraTags,
+                threads == null ? Math.min(cores, 64) : threads,
+                compression,
+                settings.bool(Setting.KEEP_IMAGES));
+    }
+
+    private static void validateTag(String tag, Setting setting) {
+        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
+            throw new OpenImException("'" + tag + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
+                    + " 128). Fix " + setting.describe() + ".");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.openim.maven.containers;
+
+import io.openim.maven.BuildFailedException;
+import io.openim.maven.OpenImException;
+import io.openim.maven.docker.ContainerSpec;
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineException;
+import io.openim.maven.docker.ImageInfo;
+import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.naming.Role;
+import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.setting.Setting;
+import io.openim.maven.util.Console;
+import io.openim.maven.util.LastLines;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A throwaway build container that shares the data container's volumes: one command with its
+ * output streamed to the log, or an interactive shell. It is removed whatever happens.
+ */
+public final class BuildContainer {
+
+    /** Output that says the command wanted the network it does not have. */
+    private static final List<String> NETWORK_SYMPTOMS = List.of(
+            "dial tcp",
+            "no such host",
+            "temporary failure in name resolution",
+            "could not resolve",
+            "network is unreachable",
+            "connection refused");
+
+    private final DockerEngine engine;
+    private final ShutdownCleanup cleanup;
+    private final Console console;
+
+    public BuildContainer(DockerEngine engine, ShutdownCleanup cleanup, Console console) {
+        this.engine = engine;
+        this.cleanup = cleanup;
+        this.console = console;
+    }
+
+    /** Everything about the build container but the command. */
+    public record Options(
+            BuildIdentity identity,
+            String image,
+            String user,
+            String workingDir,
+            Map<String, String> env,
+            String network) {}
+
+    public void run(Options options, String command) {
+        String name = options.identity().buildContainer();
+        StaleContainer.removeIfPresent(engine, name, console);
+        LastLines last = new LastLines(25);
+        int exit;
+        // Registered by name before it exists, so a stop right after the create still removes it.
+        try (ShutdownCleanup.Registration undo =
+                cleanup.register("container " + name, () -> engine.removeContainer(name))) {
+            String id = engine.createContainer(spec(options)
+                    .entrypoint(List.of("/bin/sh", "-c"))
+                    .command(List.of(command))
+                    .build());
+            try {
+                console.info("Running `" + command + "` in " + name);
+                start(id, options);
+                exit = engine.runToCompletion(id, line -> {
+                    last.accept(line);
+                    console.info(line);
+                });
+            } finally {
+                remove(id, name);
+            }
+        }
+        if (exit != 0) {
+            throw new BuildFailedException("`" + command + "` failed in the build container with exit code " + exit
+                    + exitMeaning(exit) + "." + last.format("Last lines") + networkHint(options, last.lines()));
+        }
+    }
+
+    /**
+     * An interactive shell in the build container: the image's {@code SHELL} when its Dockerfile set
+     * one, else bash where the image has it, else sh.
+     */
+    public int shell(Options options) {
+        String name = options.identity().buildContainer();
+        StaleContainer.removeIfPresent(engine, name, console);
+        List<String> shell =
+                engine.inspectImage(options.image()).map(ImageInfo::shell).orElse(List.of());
+        ContainerSpec.Builder spec = spec(options).tty(true).openStdin(true);
+        if (shell.isEmpty()) {
+            spec.entrypoint(List.of("/bin/sh", "-c"))
+                    .command(List.of("command -v bash >/dev/null && exec bash || exec sh"));
+        } else {
+            spec.entrypoint(List.of(shell.get(0))).command(List.of());
+        }
+        try (ShutdownCleanup.Registration undo =
+                cleanup.register("container " + name, () -> engine.removeContainer(name))) {
+            String id = engine.createContainer(spec.build());
+            try {
+                return engine.attachInteractive(id);
+            } finally {
+                remove(id, name);
+            }
+        }
+    }
+
+    private ContainerSpec.Builder spec(Options options) {
+        BuildIdentity identity = options.identity();
+        ContainerSpec.Builder spec = ContainerSpec.builder(identity.buildContainer(), options.image())
+                .workingDir(options.workingDir())
+                .env(options.env())
+                .labels(identity.labels(Role.BUILD))
+                .volumesFrom(identity.dataContainer())
+                .hostname("openim-build");
+        if (options.user() != null) {
+            spec.user(options.user());
+        }
+        if (options.network() != null) {
+            spec.networkMode(options.network());
+        }
+        return spec;
+    }
+
+    private void start(String id, Options options) {
+        try {
+            engine.startContainer(id);
+        } catch (EngineException e) {
+            throw switch (e.reason()) {
+                case NETWORK_MISSING ->
+                    new OpenImException(
+                            "The build container cannot join the network '"
+                                    + options.network() + "': the engine has no such network. Fix "
+                                    + Setting.BUILD_NETWORK.describe()
+                                    + " (none, bridge, host or a network from `docker network ls`).",
+                            e);
+                case UNKNOWN_USER ->
+                    new OpenImException(
+                            "The build image " + options.image() + " does not know the"
+                                    + " user '" + options.user() + "'. Fix " + Setting.BUILD_USER.describe()
+                                    + ": use uid:gid"
+                                    + " numbers, e.g. 1000:1000, or a user the image defines.",
+                            e);
+                case NO_EXECUTABLE ->
+                    new OpenImException(
+                            "The build image " + options.image() + " has no /bin/sh to"
+                                    + " run the command with (" + e.getMessage() + "). Give it a shell, or point "
+                                    + Setting.DOCKERFILE.describe() + " at a Dockerfile whose image has one.",
+                            e);
+                default -> e;
+            };
+        }
+    }
+
+    private void remove(String id, String name) {
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException e) {
+            // The first error wins; this one only says what was left.
+            console.warn("Could not remove the build container " + name + " (" + e.getMessage()
+                    + "); remove it with `docker rm -f " + name + "` or `mvn openim:clean`.");
+        }
+    }
+
+    private static String exitMeaning(int exit) {
+        return switch (exit) {
+            case 137 -> " (killed: out of memory, or stopped with docker kill)";
+            case 143 -> " (terminated: stopped with docker stop or SIGTERM)";
+            case 126 -> " (a program it ran is not executable)";
+            case 127 -> " (a program it ran was not found)";
+            default -> "";
+        };
+    }
+
+    private static String networkHint(Options options, List<String> lines) {
+        if (!"none".equals(options.network())) {
+            return "";
+        }
+        boolean wantedNetwork = lines.stream()
+                .map(line -> line.toLowerCase(Locale.ROOT))
+                .anyMatch(line -> NETWORK_SYMPTOMS.stream().anyMatch(line::contains));
+        return wantedNetwork
+                ? "\nThe build container has no network (buildNetwork=none) and the command seems to have wanted"
+                        + " one. Vendor the dependencies, or set " + Setting.BUILD_NETWORK.describe("bridge") + "."
+                : "";
+    }
+}

@@ -1,0 +1,21 @@
+package io.openim.maven.docker;
+
+import io.openim.maven.util.Console;
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+/** The real engine: located by {@link EngineLocator}, opened with docker-java. */
+@Named
+@Singleton
+public final class DockerJavaEngineFactory implements EngineFactory {
+
+    @Override
+    public DockerEngine open(EngineRequest request, Console console) {
+        EngineLocator locator = new EngineLocator(request.environment(), request.userHome());
+        DockerEngine engine = new EngineConnector(DockerJavaEngine::open, console::warn)
+                .connect(locator.candidates(request.dockerHost()));
+        console.debug("Docker engine " + engine.host() + ": Engine "
+                + engine.version().engineVersion() + ", API " + engine.version().apiVersion());
+        return engine;
+    }
+}

@@ -1,0 +1,13 @@
+package io.openim.maven.docker;
+
+import io.openim.maven.util.Console;
+
+/** Opens the engine a goal works with; injected into the mojos so tests can hand them a fake. */
+public interface EngineFactory {
+
+    /**
+     * Finds and opens the engine, or throws {@link EngineUnavailableException} listing everything
+     * tried.
+     */
+    DockerEngine open(EngineRequest request, Console console);
+}

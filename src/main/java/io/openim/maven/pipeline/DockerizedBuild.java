@@ -1,0 +1,135 @@
+package io.openim.maven.pipeline;
+
+import io.openim.maven.buildimage.BuildImageRequest;
+import io.openim.maven.buildimage.BuildImageService;
+import io.openim.maven.containers.BuildContainer;
+import io.openim.maven.containers.BuildUser;
+import io.openim.maven.containers.DataContainer;
+import io.openim.maven.containers.RsyncContainer;
+import io.openim.maven.containers.RsyncEndpoint;
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.process.HostUser;
+import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.process.StepTimer;
+import io.openim.maven.sync.RsyncClient;
+import io.openim.maven.sync.TransferStats;
+import io.openim.maven.util.Console;
+
+/**
+ * The steps of "Building OpenIM" for one goal execution: build image, data container, sync in,
+ * command in the build container, copy out. Each goal calls the steps it needs; the rsync container
+ * is started on first use, shared by both directions and removed by {@link #close()}.
+ */
+public final class DockerizedBuild implements AutoCloseable {
+
+    private final DockerEngine engine;
+    private final BuildImageRequest imageRequest;
+    private final BuildPlan plan;
+    private final Console console;
+    private final ShutdownCleanup cleanup;
+    private final RsyncContainer rsyncContainer;
+    private final RsyncClient rsyncClient;
+    private final StepTimer timer = new StepTimer();
+    private String buildUser;
+
+    public DockerizedBuild(
+            DockerEngine engine,
+            BuildImageRequest imageRequest,
+            BuildPlan plan,
+            Console console,
+            ShutdownCleanup cleanup) {
+        this.engine = engine;
+        this.imageRequest = imageRequest;
+        this.plan = plan;
+        this.console = console;
+        this.cleanup = cleanup;
+        this.rsyncContainer = new RsyncContainer(engine, cleanup, console, plan.tempDirectory());
+        this.rsyncClient = new RsyncClient(console, cleanup);
+    }
+
+    private BuildIdentity identity() {
+        return plan.identity();
+    }
+
+    public BuildImageService.Result buildImage() {
+        return timer.time("build-image", () -> BuildImageStep.run(engine, imageRequest, console));
+    }
+
+    public void dataContainer() {
+        timer.time(
+                "data-container",
+                () -> new DataContainer(engine, console)
+                        .ensure(identity(), identity().buildImage(), plan.layout(), buildUser()));
+    }
+
+    /** Build image and data container: what every step inside the containers needs first. */
+    public void prepare() {
+        buildImage();
+        dataContainer();
+    }
+
+    /** The loop of {@code openim:build} and {@code openim:run}: copy-out unless switched off. */
+    public void runWithFreshSources(String command) {
+        prepare();
+        syncIn();
+        run(command);
+        if (plan.copyOutput()) {
+            copyOut();
+        }
+    }
+
+    /** {@code openim:shell}: fresh sources, an interactive shell, then the results back. */
+    public int shellWithFreshSources() {
+        prepare();
+        syncIn();
+        int exit = timer.time("shell", () -> new BuildContainer(engine, cleanup, console).shell(buildOptions()));
+        if (plan.copyOutput()) {
+            copyOut();
+        }
+        return exit;
+    }
+
+    public TransferStats syncIn() {
+        return timer.time("sync-in", () -> rsyncClient.syncIn(rsync(), plan.syncIn()));
+    }
+
+    public void run(String command) {
+        timer.time("command", () -> new BuildContainer(engine, cleanup, console).run(buildOptions(), command));
+    }
+
+    public TransferStats copyOut() {
+        return timer.time("copy-out", () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath()));
+    }
+
+    private BuildContainer.Options buildOptions() {
+        return new BuildContainer.Options(
+                identity(),
+                identity().buildImage(),
+                buildUser(),
+                plan.layout().remoteRoot(),
+                plan.environment(),
+                plan.network());
+    }
+
+    private RsyncEndpoint rsync() {
+        String image = plan.rsyncImage() == null ? identity().buildImage() : plan.rsyncImage();
+        return rsyncContainer.start(new RsyncContainer.Options(
+                identity(), image, buildUser(), plan.layout().remoteRoot(), plan.rsyncPort()));
+    }
+
+    private String buildUser() {
+        if (buildUser == null) {
+            buildUser = BuildUser.resolve(plan.configuredUser(), HostUser.current(), engine);
+        }
+        return buildUser;
+    }
+
+    @Override
+    public void close() {
+        rsyncContainer.close();
+        if (!timer.isEmpty()) {
+            console.info("openim timings: " + timer.summary());
+        }
+    }
+}
