@@ -37,6 +37,23 @@ try {
     assert exitShell != 0
     assertLog(logShell, 'openim:shell needs an interactive terminal')
 
+    // Each goal's help lists only the parameters that goal reads.
+    def helpOf = { String goal ->
+        def (exitHelp, logHelp) = mvn("help-${goal}", ['openim:help', '-Ddetail', "-Dgoal=${goal}".toString()])
+        assert exitHelp == 0 : logHelp
+        logHelp
+    }
+    def cleanHelp = helpOf('clean')
+    ['skip', 'dockerHost', 'outDir', 'verbose', 'waitForLock'].each { assertLog(cleanHelp, "    ${it}\n") }
+    ['buildCommand', 'rsyncPort', 'imageRegistry', 'passEnv', 'dockerfile'].each {
+        assert !cleanHelp.contains("    ${it}\n") : "openim:clean lists ${it}"
+    }
+    def imageHelp = helpOf('image')
+    ['runtimeBaseImage', 'imageRegistry', 'outputSubpath'].each { assertLog(imageHelp, "    ${it}\n") }
+    ['buildCommand', 'rsyncPort', 'passEnv', 'dockerfile'].each { assert !imageHelp.contains("    ${it}\n") }
+    def buildImageHelp = helpOf('build-image')
+    ['dockerfile', 'crossImage', 'buildArgs'].each { assertLog(buildImageHelp, "    ${it}\n") }
+    ['buildCommand', 'rsyncPort', 'imageRegistry', 'remoteRoot'].each { assert !buildImageHelp.contains("    ${it}\n") }
     // An engine that does not answer: one clear error naming what was tried.
     def (exit5, log5) = mvn('no-engine', ['openim:build-image', '-Dopenim.docker.host=unix:///nonexistent/docker.sock'])
     assert exit5 != 0

@@ -444,9 +444,7 @@ public final class DockerJavaEngine implements DockerEngine {
             out.flush();
             err.flush();
             if (followFailure.get() instanceof NotFoundException) {
-                throw new EngineException(
-                        "Container " + containerId + " was removed while it ran (interrupted?)",
-                        EngineException.Reason.NOT_FOUND);
+                throw removedWhileRunning(containerId);
             }
             if (followFailure.get() != null) {
                 throw failure("follow the output of container " + containerId, followFailure.get());
@@ -464,6 +462,12 @@ public final class DockerJavaEngine implements DockerEngine {
         } finally {
             closeQuietly(follower);
         }
+    }
+
+    private static EngineException removedWhileRunning(String containerId) {
+        return new EngineException(
+                "Container " + containerId + " was removed while it ran (interrupted?)",
+                EngineException.Reason.NOT_FOUND);
     }
 
     /** The container's exit code; a quiet callback, so a failure is reported once, by the caller. */
@@ -488,9 +492,7 @@ public final class DockerJavaEngine implements DockerEngine {
             closeQuietly(waiter);
         }
         if (error.get() instanceof NotFoundException) {
-            throw new EngineException(
-                    "Container " + containerId + " was removed while it ran (interrupted?)",
-                    EngineException.Reason.NOT_FOUND);
+            throw removedWhileRunning(containerId);
         }
         if (error.get() != null) {
             throw failure("wait for container " + containerId, error.get());

@@ -3,6 +3,7 @@ package io.openim.maven.plugin;
 import io.openim.maven.OpenImException;
 import io.openim.maven.config.GoalRequests;
 import io.openim.maven.setting.Goal;
+import io.openim.maven.setting.PropertyNames;
 import io.openim.maven.util.Console;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -28,7 +29,8 @@ public class ShellMojo extends AbstractCommandMojo {
         if (!session.getRequest().isInteractiveMode() || System.console() == null) {
             throw new OpenImException("openim:shell needs an interactive terminal, and this Maven runs "
                     + (System.console() == null ? "without one" : "in batch mode (-B)") + ". Run `mvn openim:shell`"
-                    + " from a terminal, or run a single command with `mvn openim:run -Dopenim.command=...`.");
+                    + " from a terminal, or run a single command with `mvn openim:run -D" + PropertyNames.COMMAND
+                    + "=...`.");
         }
         return work;
     }
