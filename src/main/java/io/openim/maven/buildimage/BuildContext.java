@@ -1,6 +1,7 @@
 package io.openim.maven.buildimage;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.FileTree;
 import io.openim.maven.util.Sha256;
@@ -144,7 +145,7 @@ public final class BuildContext {
      * Empties {@code directory} and writes the context into it, so users can see exactly what
      * was sent. A non-empty directory the plugin did not create is refused, never emptied.
      */
-    public void writeTo(Path directory) {
+    public void writeTo(Path directory, OutputDirectory output) {
         try {
             if (Files.isDirectory(directory) && !Files.exists(directory.resolve(MARKER))) {
                 try (Stream<Path> entries = Files.list(directory)) {
@@ -158,7 +159,7 @@ public final class BuildContext {
             if (Files.exists(directory)) {
                 PathUtils.deleteDirectory(directory);
             }
-            Files.createDirectories(directory);
+            output.createDirectories(directory);
             Files.writeString(directory.resolve(MARKER), "Written by openim-maven-plugin; emptied on every build.\n");
             for (ContextFile file : files) {
                 Path target = directory.resolve(file.path());

@@ -8,6 +8,7 @@ import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.docker.ImageInfo;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
@@ -31,10 +32,12 @@ public final class BuildImageService {
 
     private final DockerEngine engine;
     private final Console console;
+    private final OutputDirectory output;
 
-    public BuildImageService(DockerEngine engine, Console console) {
+    public BuildImageService(DockerEngine engine, Console console, OutputDirectory output) {
         this.engine = engine;
         this.console = console;
+        this.output = output;
     }
 
     public Result ensure(BuildImageRequest request) {
@@ -45,7 +48,7 @@ public final class BuildImageService {
                 request.crossImage(),
                 request.crossVersion(),
                 request.buildArgs());
-        context.writeTo(request.contextDirectory());
+        context.writeTo(request.contextDirectory(), output);
         String digest = context.digest();
 
         Optional<ImageInfo> existing = engine.inspectImage(identity.buildImage());

@@ -12,6 +12,8 @@ import io.openim.maven.pipeline.BuildPlan;
 import io.openim.maven.release.ReleaseRequest;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class GoalRequests {
     private final GoalSettings settings;
     private final Path tempDirectory;
     private BuildIdentity identity;
+    private Path outDir;
 
     public GoalRequests(GoalSettings settings, Path tempDirectory) {
         this.settings = settings;
@@ -55,8 +58,65 @@ public final class GoalRequests {
         return settings.bool(Setting.WAIT_FOR_LOCK);
     }
 
-    public Path outDir() {
-        return settings.path(Setting.OUT_DIR);
+    /** The output directory, checked: see {@link #placeToWrite}. */
+    public synchronized Path outDir() {
+        if (outDir == null) {
+            outDir = placeToWrite(Setting.OUT_DIR, settings.path(Setting.OUT_DIR));
+        }
+        return outDir;
+    }
+
+    /**
+     * A directory the plugin writes in, and clean deletes in: inside the checkout and reached without
+     * a symbolic link, unless {@code allowExternalOutDir} says otherwise; never the checkout itself
+     * or a directory that holds it.
+     */
+    private Path placeToWrite(Setting setting, Path path) {
+        Path root = projectRoot();
+        String value = settings.string(setting);
+        if (root.startsWith(path)) {
+            throw new OpenImException("Setting " + setting.describe() + " is '" + value + "', which is "
+                    + (path.equals(root) ? "the checkout itself" : "a directory holding the checkout") + " ("
+                    + path + "): the plugin writes and deletes there. Use a directory of its own inside the"
+                    + " checkout (default _output).");
+        }
+        boolean allowed = settings.bool(Setting.ALLOW_EXTERNAL_OUT_DIR);
+        if (!path.startsWith(root)) {
+            if (!allowed) {
+                throw new OpenImException("Setting " + setting.describe() + " is '" + value + "', which is outside"
+                        + " the checkout " + root + ": the plugin writes and deletes there, so it must be inside"
+                        + " (default _output). To use " + path + " on purpose, set "
+                        + Setting.ALLOW_EXTERNAL_OUT_DIR.describe("true") + ".");
+            }
+            return path;
+        }
+        Path link = firstSymbolicLink(root, path);
+        if (link != null && !allowed) {
+            throw new OpenImException("Setting " + setting.describe() + " is '" + value + "', and " + link
+                    + " on the way there is a symbolic link (to " + linkTarget(link) + "): what the plugin writes"
+                    + " and deletes would land outside the checkout. Replace the link with a directory, or set "
+                    + Setting.ALLOW_EXTERNAL_OUT_DIR.describe("true") + " to write through it on purpose.");
+        }
+        return path;
+    }
+
+    private static Path firstSymbolicLink(Path root, Path path) {
+        Path current = root;
+        for (Path part : root.relativize(path)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                return current;
+            }
+        }
+        return null;
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     public EngineRequest engineRequest(Path userHome) {
@@ -83,9 +143,9 @@ public final class GoalRequests {
 
     public BuildImageRequest buildImageRequest() {
         Path context = settings.path(Setting.CONTEXT_DIRECTORY);
-        if (context == null) {
-            context = outDir().resolve("images/build-image");
-        }
+        context = context == null
+                ? outDir().resolve("images/build-image")
+                : placeToWrite(Setting.CONTEXT_DIRECTORY, context);
         List<Path> files = new ArrayList<>();
         for (String file : settings.list(Setting.CONTEXT_FILES)) {
             files.add(projectRoot().resolve(file).normalize());
@@ -133,7 +193,8 @@ public final class GoalRequests {
     }
 
     private static String anchored(String relative) {
-        return "/" + relative.replace('\\', '/') + "/";
+        // No trailing slash: a file or a symbolic link of that name stays out too.
+        return "/" + relative.replace('\\', '/');
     }
 
     String remoteRoot() {
@@ -195,6 +256,13 @@ public final class GoalRequests {
         if (subpath.isEmpty() || List.of(subpath.split("/")).contains("..")) {
             throw new OpenImException("Setting " + Setting.OUTPUT_SUBPATH.describe() + " must be a relative path"
                     + " inside the checkout such as _output/dockerized, not '" + configured + "'.");
+        }
+        Path link = firstSymbolicLink(projectRoot(), projectRoot().resolve(subpath));
+        if (link != null && !settings.bool(Setting.ALLOW_EXTERNAL_OUT_DIR)) {
+            throw new OpenImException("Setting " + Setting.OUTPUT_SUBPATH.describe() + " is '" + configured + "',"
+                    + " and " + link + " on the way there is a symbolic link (to " + linkTarget(link) + "): results"
+                    + " copied out would land outside the checkout. Replace the link with a directory, or set "
+                    + Setting.ALLOW_EXTERNAL_OUT_DIR.describe("true") + " to write through it on purpose.");
         }
         return subpath;
     }

@@ -20,13 +20,12 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.openim.maven.util.LastLines;
 import io.openim.maven.util.LineSplitter;
@@ -34,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /** {@link DockerEngine} over docker-java and its Apache HttpClient 5 transport. */
 public final class DockerJavaEngine implements DockerEngine {
@@ -55,12 +56,12 @@ public final class DockerJavaEngine implements DockerEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerClient client;
-    private final DockerHttpClient http;
+    private final EngineHttpClient http;
     private final EngineVersion version;
     private Boolean rootless;
 
     private DockerJavaEngine(
-            EngineEndpoint endpoint, DockerClient client, DockerHttpClient http, EngineVersion version) {
+            EngineEndpoint endpoint, DockerClient client, EngineHttpClient http, EngineVersion version) {
         this.endpoint = endpoint;
         this.client = client;
         this.http = http;
@@ -69,29 +70,71 @@ public final class DockerJavaEngine implements DockerEngine {
 
     /** Connects and reads {@code /version} once; throws when the endpoint does not answer. */
     public static DockerEngine open(EngineEndpoint endpoint) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        // Built from the endpoint alone: docker-java must not read DOCKER_* or a context behind the
+        // plugin's own resolution (EngineLocator).
+        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
                 .withDockerHost(endpoint.host())
-                .withDockerTlsVerify(endpoint.tlsVerify())
-                .withDockerCertPath(endpoint.certPath())
+                .withDockerTlsVerify(false)
                 .build();
-        // No response timeout: log-follow, wait, build and save legitimately take minutes.
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(32)
-                .build();
+        EngineHttpClient http = new EngineHttpClient(
+                URI.create(endpoint.host()), tlsContext(endpoint), CONNECT_TIMEOUT, MAX_CONNECTIONS);
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
-            Version v = client.versionCmd().exec();
-            return new DockerJavaEngine(
-                    endpoint,
-                    client,
-                    http,
-                    new EngineVersion(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch()));
+            EngineVersion version = readVersion(endpoint, http);
+            return new DockerJavaEngine(endpoint, client, http, version);
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw e;
+        }
+    }
+
+    /** Connecting is bounded; so is the first answer, for an endpoint that accepts and never answers. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final int MAX_CONNECTIONS = 32;
+
+    private static SSLContext tlsContext(EngineEndpoint endpoint) {
+        if (!endpoint.tlsVerify()) {
+            return null;
+        }
+        try {
+            return new LocalDirectorySSLConfig(endpoint.certPath()).getSSLContext();
+        } catch (Exception e) {
+            throw new EngineException(
+                    "Cannot read the TLS material in " + endpoint.certPath() + " for " + endpoint.host() + ": "
+                            + CauseText.of(e),
+                    EngineException.Reason.OTHER,
+                    null,
+                    e);
+        }
+    }
+
+    /** {@code /version}, read once and with a bound, before anything else. */
+    private static EngineVersion readVersion(EngineEndpoint endpoint, EngineHttpClient http) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/version")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request, FIRST_ANSWER_TIMEOUT)) {
+            JsonNode version = JSON.readTree(response.getBody());
+            if (response.getStatusCode() != 200) {
+                throw new EngineException(
+                        "The engine at " + endpoint.host() + " answered /version with status "
+                                + response.getStatusCode() + ": "
+                                + version.path("message").asText(""),
+                        EngineException.Reason.OTHER,
+                        version.toString(),
+                        null);
+            }
+            return new EngineVersion(
+                    version.path("Version").asText(),
+                    version.path("ApiVersion").asText(),
+                    version.path("Os").asText(),
+                    version.path("Arch").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

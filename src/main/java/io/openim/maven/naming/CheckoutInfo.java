@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Facts about the checkout and the machine that go into the hash. */
 public final class CheckoutInfo {
@@ -52,6 +55,43 @@ public final class CheckoutInfo {
             }
         }
         return null;
+    }
+
+    /**
+     * Files under {@code directory} that git tracks in the checkout at {@code projectRoot}, at most
+     * {@code limit}; empty when git is not installed or the checkout is no git work tree.
+     */
+    public static List<String> trackedFiles(Path projectRoot, Path directory, int limit) {
+        Path root = projectRoot.toAbsolutePath().normalize();
+        Path target = directory.toAbsolutePath().normalize();
+        if (!target.startsWith(root) || findGitDir(root) == null) {
+            return List.of();
+        }
+        String relative = target.equals(root) ? "." : root.relativize(target).toString();
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z", "--", relative)
+                    .redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            git.getOutputStream().close();
+            byte[] out = git.getInputStream().readAllBytes();
+            if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                git.destroyForcibly();
+                return List.of();
+            }
+            List<String> files = new ArrayList<>();
+            for (String file : new String(out, StandardCharsets.UTF_8).split("\0")) {
+                if (!file.isEmpty() && files.size() < limit) {
+                    files.add(file);
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     public static String hostname() {

@@ -10,6 +10,7 @@ import io.openim.maven.containers.RsyncEndpoint;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.process.HostUser;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.process.StepTimer;
 import io.openim.maven.sync.RsyncClient;
@@ -31,6 +32,7 @@ public final class DockerizedBuild implements AutoCloseable {
     private final RsyncContainer rsyncContainer;
     private final RsyncClient rsyncClient;
     private final StepTimer timer = new StepTimer();
+    private final OutputDirectory output;
     private String buildUser;
 
     public DockerizedBuild(
@@ -38,7 +40,9 @@ public final class DockerizedBuild implements AutoCloseable {
             BuildImageRequest imageRequest,
             BuildPlan plan,
             Console console,
-            ShutdownCleanup cleanup) {
+            ShutdownCleanup cleanup,
+            OutputDirectory output) {
+        this.output = output;
         this.engine = engine;
         this.imageRequest = imageRequest;
         this.plan = plan;
@@ -53,7 +57,7 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public BuildImageService.Result buildImage() {
-        return timer.time("build-image", () -> BuildImageStep.run(engine, imageRequest, console));
+        return timer.time("build-image", () -> BuildImageStep.run(engine, imageRequest, console, output));
     }
 
     public void dataContainer() {
@@ -99,7 +103,8 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public TransferStats copyOut() {
-        return timer.time("copy-out", () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath()));
+        return timer.time(
+                "copy-out", () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath(), output));
     }
 
     private BuildContainer.Options buildOptions() {

@@ -58,8 +58,8 @@ public abstract class AbstractContainerMojo extends AbstractBuildImageMojo {
         var imageRequest = requests.buildImageRequest();
         var plan = requests.buildPlan();
         return context -> {
-            try (DockerizedBuild build =
-                    new DockerizedBuild(context.engine(), imageRequest, plan, context.console(), context.cleanup())) {
+            try (DockerizedBuild build = new DockerizedBuild(
+                    context.engine(), imageRequest, plan, context.console(), context.cleanup(), context.output())) {
                 steps.accept(build);
             }
         };

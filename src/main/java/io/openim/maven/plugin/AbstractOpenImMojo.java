@@ -10,6 +10,7 @@ import io.openim.maven.config.SettingsResolver;
 import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.EngineFactory;
 import io.openim.maven.process.BuildLock;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.PropertyNames;
@@ -58,6 +59,14 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.WAIT_FOR_LOCK)
     protected Boolean waitForLock;
 
+    /**
+     * Lets {@code outDir} (and {@code contextDirectory}) lie outside the checkout or behind a
+     * symbolic link. Default {@code false}: such a directory is refused before anything is written,
+     * since the plugin writes and deletes there.
+     */
+    @Parameter(property = PropertyNames.ALLOW_EXTERNAL_OUT_DIR)
+    protected Boolean allowExternalOutDir;
+
     @Inject
     EngineFactory engines;
 
@@ -75,12 +84,12 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
             }
             console = new MavenConsole(getLog(), requests.verbose());
             GoalWork work = prepare(requests, console);
-            try (BuildLock lock =
-                            BuildLock.acquire(requests.outDir(), goal().goalName(), requests.waitForLock(), console);
+            OutputDirectory output = new OutputDirectory(requests.outDir());
+            try (BuildLock lock = BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console);
                     EngineSession session =
                             new EngineSession(engines, requests.engineRequest(host.userHome()), console);
                     ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
-                work.run(new GoalContext(session, cleanup, console));
+                work.run(new GoalContext(session, cleanup, console, output));
             }
         } catch (BuildFailedException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -25,7 +25,7 @@ public class BuildImageMojo extends AbstractBuildImageMojo {
     protected GoalWork prepare(GoalRequests requests, Console console) {
         BuildImageRequest request = requests.buildImageRequest();
         return context -> {
-            BuildImageService.Result result = BuildImageStep.run(context.engine(), request, console);
+            BuildImageService.Result result = BuildImageStep.run(context.engine(), request, console, context.output());
             console.info("Build image " + request.identity().buildImage() + " (" + shortId(result.imageId()) + ")"
                     + (result.built() ? " built" : " reused"));
         };

@@ -35,7 +35,7 @@ public class CleanMojo extends AbstractOpenImMojo {
             } catch (EngineUnavailableException e) {
                 console.warn("No Docker engine answered, so only " + outDir + " is removed.\n" + e.getMessage());
             }
-            new OutputCleaner(console).remove(root, outDir);
+            new OutputCleaner(console).remove(root, context.output());
         };
     }
 }

@@ -88,7 +88,9 @@ public class ImageMojo extends AbstractOpenImMojo {
         ReleaseRequest request = requests.releaseRequest();
         boolean attachArchives = requests.attach();
         return context -> {
-            List<ReleaseArchive> archives = new ReleaseImageService(context.engine(), console).release(request);
+            List<ReleaseArchive> archives = new ReleaseImageService(
+                            context.engine(), console, context.cleanup(), context.output())
+                    .release(request);
             if (attachArchives) {
                 for (ReleaseArchive archive : archives) {
                     projectHelper.attachArtifact(

@@ -39,9 +39,9 @@ public final class BuildLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Locks {@code outDir}, creating it; fails at once naming the holder, or waits when {@code wait}. */
-    public static BuildLock acquire(Path outDir, String goal, boolean wait, Console console) {
-        Path lockFile = outDir.resolve(FILE_NAME);
+    /** Locks the output directory, creating it; fails at once naming the holder, or waits when {@code wait}. */
+    public static BuildLock acquire(OutputDirectory output, String goal, boolean wait, Console console) {
+        Path lockFile = output.root().resolve(FILE_NAME);
         Semaphore local = IN_THIS_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new Semaphore(1));
         boolean localHeld = local.tryAcquire();
         FileChannel channel = null;
@@ -54,7 +54,7 @@ public final class BuildLock implements AutoCloseable {
                 local.acquire();
                 localHeld = true;
             }
-            Files.createDirectories(outDir);
+            output.recordFile(lockFile);
             channel = FileChannel.open(
                     lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();

@@ -5,6 +5,9 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineBuildException;
 import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.docker.ImageInfo;
+import io.openim.maven.process.OutputDirectory;
+import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.FileTree;
@@ -14,6 +17,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +43,19 @@ public final class ReleaseImageService {
 
     public static final String LABEL_BINARY = "io.openim.binary";
 
+    /** Marks the images of one run, so an interrupted run can find even those it never heard of. */
+    public static final String LABEL_RUN = "io.openim.run";
+
     private final DockerEngine engine;
     private final Console console;
+    private final ShutdownCleanup cleanup;
+    private final OutputDirectory output;
 
-    public ReleaseImageService(DockerEngine engine, Console console) {
+    public ReleaseImageService(DockerEngine engine, Console console, ShutdownCleanup cleanup, OutputDirectory output) {
         this.engine = engine;
         this.console = console;
+        this.cleanup = cleanup;
+        this.output = output;
     }
 
     public List<ReleaseArchive> release(ReleaseRequest request) {
@@ -66,9 +78,13 @@ public final class ReleaseImageService {
         });
         List<Future<ReleaseArchive>> futures = new ArrayList<>();
         List<String> builtImages = Collections.synchronizedList(new ArrayList<>());
+        String run = UUID.randomUUID().toString();
+        // On Ctrl-C: stop the builds, let those the engine is finishing land, then remove them all.
+        ShutdownCleanup.Registration undo =
+                cleanup.register("release images of this run", () -> removeRunImages(pool, run));
         try {
             for (ReleaseBinary binary : binaries) {
-                futures.add(pool.submit(() -> releaseOne(request, binary, builtImages)));
+                futures.add(pool.submit(() -> releaseOne(request, binary, run, builtImages)));
             }
             List<ReleaseArchive> archives = new ArrayList<>();
             List<String> failures = new ArrayList<>();
@@ -104,13 +120,31 @@ public final class ReleaseImageService {
             Thread.currentThread().interrupt();
             throw new OpenImException("Interrupted while building release images");
         } finally {
-            pool.shutdownNow();
-            awaitQuietly(pool);
-            if (!request.keepImages()) {
-                // Only once every build is done: removing an image also prunes its untagged parent
-                // layers, which a parallel build may be reusing from the cache at that moment.
-                removeImages(builtImages);
+            if (!cleanup.interrupted()) {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+                if (!request.keepImages()) {
+                    // Only once every build is done: removing an image also prunes its untagged parent
+                    // layers, which a parallel build may be reusing from the cache at that moment.
+                    removeImages(builtImages);
+                }
+                undo.close();
             }
+        }
+    }
+
+    /** The shutdown path: builds cut off, a moment for the engine to finish what it had, then removal. */
+    private void removeRunImages(ExecutorService pool, String run) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(20, TimeUnit.SECONDS);
+            // An image the engine was committing when the connection closed shows up a little later.
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ImageInfo image : engine.listImages(Map.of(LABEL_RUN, run))) {
+            engine.removeImage(image.id());
         }
     }
 
@@ -135,7 +169,8 @@ public final class ReleaseImageService {
         }
     }
 
-    private ReleaseArchive releaseOne(ReleaseRequest request, ReleaseBinary binary, List<String> builtImages) {
+    private ReleaseArchive releaseOne(
+            ReleaseRequest request, ReleaseBinary binary, String run, List<String> builtImages) {
         String repository = request.registry() + "/" + binary.imageName();
         String image = repository + ":" + request.tag();
         Path contextTar = request.workDirectory().resolve(binary.imageName() + ".context.tar");
@@ -143,10 +178,13 @@ public final class ReleaseImageService {
         List<String> tags = new ArrayList<>();
         tags.add(image);
         request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
+        ShutdownCleanup.Registration undoContext =
+                cleanup.register("image context " + contextTar, () -> deleteQuietly(contextTar));
         try {
             writeContext(request, binary, contextTar);
             Map<String, String> labels = new LinkedHashMap<>(request.labels());
             labels.put(LABEL_BINARY, binary.name());
+            labels.put(LABEL_RUN, run);
             Map<String, String> args = Map.of("BASE_IMAGE", request.baseImage(), "BINARY_NAME", binary.name());
             try (InputStream context = Files.newInputStream(contextTar)) {
                 imageId = engine.buildImage(
@@ -158,27 +196,39 @@ public final class ReleaseImageService {
         } catch (EngineBuildException e) {
             throw new BuildFailedException("The release image for " + binary.name() + " (" + binary.platform()
                     + ") failed to build: " + e.engineError() + LastLines.format("Last lines", e.lastLines()));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new OpenImException(
-                    "Cannot prepare the image context for " + binary.name() + ": " + e.getMessage(), e);
+                    "Cannot write the image context " + contextTar + " for " + binary.name() + ": "
+                            + e.getMessage() + ". Free disk space or point " + Setting.OUT_DIR.describe()
+                            + " at a writable directory with room.",
+                    e);
         } finally {
-            try {
-                Files.deleteIfExists(contextTar);
-            } catch (IOException e) {
-                console.debug("Could not delete " + contextTar);
-            }
+            deleteQuietly(contextTar);
+            undoContext.close();
         }
         try {
             Path archDir = request.releaseDirectory().resolve(binary.arch());
             Path archive = archDir.resolve(binary.name() + request.compression().suffix());
             long start = System.nanoTime();
-            String sha = new ArchiveWriter(engine).save(tags, archive, request.compression());
+            String sha = new ArchiveWriter(engine, cleanup, output).save(tags, archive, request.compression());
             Files.writeString(archDir.resolve(binary.name() + ".docker_tag"), image + "\n", StandardCharsets.UTF_8);
             console.info("Archived " + image + " to " + archive + " (" + Files.size(archive) + " bytes, "
                     + (System.nanoTime() - start) / 1_000_000 + " ms)");
             return new ReleaseArchive(binary, image, archive, sha);
         } catch (IOException e) {
-            throw new OpenImException("Cannot write the tag file for " + binary.name() + ": " + e.getMessage(), e);
+            throw new OpenImException(
+                    "Cannot write the tag file for " + binary.name() + " in "
+                            + request.releaseDirectory() + ": " + e.getMessage() + ". Free disk space or point "
+                            + Setting.OUT_DIR.describe() + " at a writable directory with room.",
+                    e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover in the plugin's own work directory; the next run overwrites it.
         }
     }
 
@@ -188,7 +238,7 @@ public final class ReleaseImageService {
 
     /** The per-binary Dockerfile's directory, or a generated Dockerfile, plus the binary itself. */
     private void writeContext(ReleaseRequest request, ReleaseBinary binary, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        output.createDirectories(target.getParent());
         Path custom = perBinaryDockerfile(request, binary);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
                 TarWriter tar = new TarWriter(out)) {

@@ -11,6 +11,7 @@ public final class PropertyNames {
     public static final String OUT_DIR = "openim.out.dir";
     public static final String VERBOSE = "openim.verbose";
     public static final String WAIT_FOR_LOCK = "openim.wait.for.lock";
+    public static final String ALLOW_EXTERNAL_OUT_DIR = "openim.allow.external.out.dir";
 
     public static final String BUILD_IMAGE_VERSION = "openim.build.image.version";
     public static final String DOCKERFILE = "openim.dockerfile";

@@ -18,6 +18,9 @@ public enum Setting {
     VERBOSE(declare("verbose", PropertyNames.VERBOSE).bool(false).on(Goal.ALL)),
     WAIT_FOR_LOCK(
             declare("waitForLock", PropertyNames.WAIT_FOR_LOCK).bool(false).on(Goal.ALL)),
+    ALLOW_EXTERNAL_OUT_DIR(declare("allowExternalOutDir", PropertyNames.ALLOW_EXTERNAL_OUT_DIR)
+            .bool(false)
+            .on(Goal.ALL)),
 
     BUILD_IMAGE_VERSION(
             declare("buildImageVersion", PropertyNames.BUILD_IMAGE_VERSION).on(Goal.WITH_BUILD_IMAGE)),

@@ -2,6 +2,7 @@ package io.openim.maven.sync;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.containers.RsyncEndpoint;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
@@ -9,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,9 @@ public final class RsyncClient {
         List<String> args = new ArrayList<>(List.of("--archive", "--delete", "--stats"));
         addCommon(args, endpoint, options.compressLevel());
         // Results live only in the container until copied out; never send or delete them.
-        args.add("--filter=- /_output/");
-        args.add("--filter=- /_tmp/");
+        // Without a trailing slash, so a file or link of that name (a symlinked _output) stays out too.
+        args.add("--filter=- /_output");
+        args.add("--filter=- /_tmp");
         if (!options.syncGit()) {
             args.add("--filter=- /.git/");
         }
@@ -60,17 +61,8 @@ public final class RsyncClient {
     }
 
     /** Copies {@code outputSubpath} of the container back to the same path under {@code hostRoot}. */
-    public TransferStats copyOut(RsyncEndpoint endpoint, Path hostRoot, String outputSubpath) {
-        Path target = hostRoot.resolve(outputSubpath);
-        try {
-            // rsync makes the last directory itself; only what leads there is made here.
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new OpenImException(
-                    "Cannot create the output directory " + target.getParent() + ": " + e.getMessage()
-                            + ". Check that the checkout is writable.",
-                    e);
-        }
+    public TransferStats copyOut(RsyncEndpoint endpoint, Path hostRoot, String outputSubpath, OutputDirectory output) {
+        Path target = output.createDirectories(hostRoot.resolve(outputSubpath));
         Run run = execute("copy out", copyOutArguments(endpoint, target, outputSubpath));
         if (run.exit() == PARTIAL_TRANSFER
                 && run.output().contains("change_dir")

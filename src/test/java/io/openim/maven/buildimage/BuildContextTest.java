@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.util.TarReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,10 +176,16 @@ class BuildContextTest {
     void writeToFillsANewDirectoryWithMarkerAndFiles() throws IOException {
         Path target = temp.resolve("_output/images/build-image");
         assertTrue(dir.resolve("rsyncd.sh").toFile().setExecutable(true, false));
-        prepare().writeTo(target);
+        prepare().writeTo(target, new OutputDirectory(temp.resolve("_output")));
         assertEquals(
                 Set.of(".openim-context", "Dockerfile", "VERSION", "rsyncd.sh", "conf/deep/git.conf"),
                 listFiles(target));
+        assertEquals(
+                List.of(
+                        temp.resolve("_output").toAbsolutePath(),
+                        temp.resolve("_output/images").toAbsolutePath()),
+                new OutputDirectory(temp.resolve("_output")).recorded(),
+                "the plugin created _output and records it");
         assertEquals("FROM golang:1.21\nCOPY rsyncd.sh /\n", Files.readString(target.resolve("Dockerfile")));
         assertTrue(Files.isExecutable(target.resolve("rsyncd.sh")));
         assertFalse(Files.isExecutable(target.resolve("VERSION")));
@@ -187,7 +194,7 @@ class BuildContextTest {
     @Test
     void writeToAcceptsAnExistingEmptyDirectory() throws IOException {
         Path target = Files.createDirectories(temp.resolve("empty"));
-        prepare().writeTo(target);
+        prepare().writeTo(target, new OutputDirectory(temp.resolve("_output")));
         assertTrue(Files.exists(target.resolve("Dockerfile")));
     }
 
@@ -198,7 +205,8 @@ class BuildContextTest {
         Files.createDirectories(target.resolve("sub"));
         Files.writeString(target.resolve("sub/more.txt"), "me too");
 
-        OpenImException e = assertThrows(OpenImException.class, () -> prepare().writeTo(target));
+        OpenImException e = assertThrows(
+                OpenImException.class, () -> prepare().writeTo(target, new OutputDirectory(temp.resolve("_output"))));
         assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("contextDirectory"), e.getMessage());
         assertEquals(Set.of("notes.txt", "sub/more.txt"), listFiles(target));
@@ -209,12 +217,12 @@ class BuildContextTest {
     @Test
     void writeToRefreshesADirectoryItWroteBefore() throws IOException {
         Path target = temp.resolve("ctx");
-        prepare().writeTo(target);
+        prepare().writeTo(target, new OutputDirectory(temp.resolve("_output")));
         Files.writeString(target.resolve("stale.txt"), "old");
         Files.delete(dir.resolve("VERSION"));
         Files.writeString(dir.resolve("rsyncd.sh"), "#!/bin/sh\necho new\n");
 
-        prepare().writeTo(target);
+        prepare().writeTo(target, new OutputDirectory(temp.resolve("_output")));
         assertEquals(Set.of(".openim-context", "Dockerfile", "rsyncd.sh", "conf/deep/git.conf"), listFiles(target));
         assertEquals("#!/bin/sh\necho new\n", Files.readString(target.resolve("rsyncd.sh")));
     }

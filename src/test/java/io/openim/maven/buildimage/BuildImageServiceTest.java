@@ -14,6 +14,7 @@ import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
 import io.openim.maven.pipeline.BuildImageStep;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.util.RecordingConsole;
 import io.openim.maven.util.TarReader;
 import java.io.IOException;
@@ -58,7 +59,8 @@ class BuildImageServiceTest {
     }
 
     private BuildImageService service() {
-        return new BuildImageService(engine, console);
+        return new BuildImageService(
+                engine, console, new OutputDirectory(dockerfile.getParent().resolve("_output")));
     }
 
     @Test
@@ -146,7 +148,11 @@ class BuildImageServiceTest {
         engine.addVolume(identity.dataVolume(0), identity.labels(Role.DATA));
         engine.addImage("kept-release", List.of("openim/openim-api-amd64:1"), identity.labels(Role.RELEASE_IMAGE));
 
-        BuildImageService.Result result = BuildImageStep.run(engine, request(false), console);
+        BuildImageService.Result result = BuildImageStep.run(
+                engine,
+                request(false),
+                console,
+                new OutputDirectory(dockerfile.getParent().resolve("_output")));
 
         assertTrue(engine.hasImage("kept-release"), "release images belong to no build image version");
 

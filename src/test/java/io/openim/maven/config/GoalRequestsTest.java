@@ -208,7 +208,53 @@ class GoalRequestsTest {
                 root.resolve("build/build-image/Dockerfile"),
                 config().buildImageRequest().dockerfile());
         props.setProperty("openim.out.dir", "/abs/out");
+        props.setProperty("openim.allow.external.out.dir", "true");
         assertEquals(Path.of("/abs/out"), config().outDir());
+    }
+
+    @Test
+    void outDirOutsideTheCheckoutIsRefusedUnlessAllowed() {
+        for (String outside : List.of("../elsewhere", "/abs/out")) {
+            props.setProperty("openim.out.dir", outside);
+            OpenImException e =
+                    assertThrows(OpenImException.class, () -> config(Goal.CLEAN).outDir(), outside);
+            assertTrue(e.getMessage().contains("'outDir' (-Dopenim.out.dir"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("'allowExternalOutDir' (-Dopenim.allow.external.out.dir=true"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void outDirThatIsOrHoldsTheCheckoutIsAlwaysRefused() {
+        props.setProperty("openim.allow.external.out.dir", "true");
+        for (String bad : List.of(".", "sub/..", "..", root.getRoot().toString())) {
+            props.setProperty("openim.out.dir", bad);
+            OpenImException e =
+                    assertThrows(OpenImException.class, () -> config(Goal.CLEAN).outDir(), bad);
+            assertTrue(e.getMessage().contains("checkout"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSymbolicLinkOnTheWayToAWrittenPlaceIsRefusedUnlessAllowed() throws IOException {
+        Path elsewhere = Files.createDirectories(root.resolveSibling(root.getFileName() + "-elsewhere"));
+        Files.createSymbolicLink(root.resolve("_output"), elsewhere);
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.CLEAN).outDir());
+        assertTrue(e.getMessage().contains("symbolic link (to " + elsewhere + ")"), e.getMessage());
+
+        props.setProperty("openim.out.dir", "out");
+        props.setProperty("openim.output.subpath", "_output/dockerized");
+        e = assertThrows(OpenImException.class, () -> config().outputSubpath());
+        assertTrue(e.getMessage().contains("'outputSubpath'"), e.getMessage());
+
+        props.setProperty("openim.context.directory", "_output/ctx");
+        e = assertThrows(OpenImException.class, () -> config().buildImageRequest());
+        assertTrue(e.getMessage().contains("'contextDirectory'"), e.getMessage());
+
+        props.setProperty("openim.allow.external.out.dir", "true");
+        assertEquals("_output/dockerized", config().outputSubpath());
     }
 
     @Test
@@ -257,7 +303,7 @@ class GoalRequestsTest {
         props.setProperty("openim.out.dir", "build-out");
         props.setProperty("openim.output.subpath", "dist/bin");
         assertEquals(
-                List.of("/build-out/", "/dist/bin/"),
+                List.of("/build-out", "/dist/bin"),
                 config(Goal.SYNC).buildPlan().syncIn().excludes());
     }
 

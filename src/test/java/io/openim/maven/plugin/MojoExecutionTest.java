@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.openim.maven.config.GoalRequests;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.process.BuildLock;
+import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.RecordingConsole;
 import java.io.IOException;
@@ -110,7 +111,8 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "image", pom = POM) ImageMojo image)
                 throws Exception {
             List<AbstractOpenImMojo> mojos = all(clean, buildImage, sync, copyOutput, build, run, image);
-            try (BuildLock held = BuildLock.acquire(root.resolve("_output"), "test", false, new RecordingConsole())) {
+            try (BuildLock held = BuildLock.acquire(
+                    new OutputDirectory(root.resolve("_output")), "test", false, new RecordingConsole())) {
                 for (AbstractOpenImMojo mojo : mojos) {
                     MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
                     assertTrue(
@@ -158,7 +160,7 @@ class MojoExecutionTest {
                 throws Exception {
             engines = FakeEngineFactory.unavailable();
             ready(clean);
-            Files.createDirectories(root.resolve("_output/dockerized/bin"));
+            new OutputDirectory(root.resolve("_output")).createDirectories(root.resolve("_output/dockerized/bin"));
             clean.execute();
             assertFalse(Files.exists(root.resolve("_output")));
             assertTrue(log.contains("WARN No Docker engine answered, so only"), log.lines.toString());

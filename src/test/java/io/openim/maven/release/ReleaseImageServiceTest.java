@@ -12,6 +12,8 @@ import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.OutputDirectory;
+import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.RecordingConsole;
 import io.openim.maven.util.TarReader;
 import java.io.IOException;
@@ -97,7 +99,10 @@ class ReleaseImageServiceTest {
     }
 
     private List<ReleaseArchive> release(Request request) {
-        return new ReleaseImageService(engine, console).release(request.build());
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            return new ReleaseImageService(engine, console, cleanup, new OutputDirectory(releaseDirectory.getParent()))
+                    .release(request.build());
+        }
     }
 
     private static String sha256(Path file) throws IOException {

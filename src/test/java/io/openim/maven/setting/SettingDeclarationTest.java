@@ -150,7 +150,7 @@ class SettingDeclarationTest {
     @Test
     void cleanShowsOnlyWhatCleanReads() {
         assertEquals(
-                Set.of("skip", "dockerHost", "outDir", "verbose", "waitForLock"),
+                Set.of("skip", "dockerHost", "outDir", "verbose", "waitForLock", "allowExternalOutDir"),
                 descriptor.get("clean").keySet());
     }
 
