@@ -107,3 +107,67 @@ timings = { String log ->
         [step, ms.replace('ms', '') as long]
     }
 }
+
+// A fingerprint of the user's files (tracked and untracked): path -> content hash, link target or
+// "dir". What the plugin may write (_output), the tests' own logs and settings are left out.
+snapshot = { File dir, List<String> skip = ['_output'] ->
+    def root = dir.toPath()
+    def result = new TreeMap<String, String>()
+    java.nio.file.Files.walk(root).withCloseable { stream ->
+        stream.forEach { path ->
+            def relative = root.relativize(path).toString()
+            if (relative.isEmpty() || skip.any { relative == it || relative.startsWith(it + '/') }
+                    || relative.endsWith('.log') || relative == 'it-settings.xml' || relative.startsWith('.git/')) {
+                return
+            }
+            if (java.nio.file.Files.isSymbolicLink(path)) {
+                result[relative] = 'link:' + java.nio.file.Files.readSymbolicLink(path)
+            } else if (java.nio.file.Files.isDirectory(path)) {
+                result[relative] = 'dir'
+            } else {
+                result[relative] = MessageDigest.getInstance('SHA-256').digest(path.toFile().bytes).encodeHex().toString()
+            }
+        }
+    }
+    result
+}
+
+// Fails when a fingerprint changed, naming what differs.
+assertUnchanged = { Map before, Map after, String what ->
+    def changed = (before.keySet() + after.keySet()).findAll { before[it] != after[it] }
+    assert changed.isEmpty() : "${what} changed the user's files: ${changed.collect { "${it}: ${before[it]} -> ${after[it]}" }}"
+}
+
+// Turns a directory into a git checkout with everything committed, so files are "tracked".
+gitCommitAll = { File dir ->
+    [['git', 'init', '-q'], ['git', 'add', '-A'],
+     ['git', '-c', 'user.name=it', '-c', 'user.email=it@localhost', 'commit', '-q', '-m', 'sources']].each {
+        def (exit, out) = sh(it, dir)
+        assert exit == 0 : "${it}: ${out}"
+    }
+}
+
+// Waits until the log file contains a line, or fails after the timeout with the log's tail.
+awaitLog = { String logName, String expected, Process process = null, long timeoutMillis = 120_000 ->
+    def file = new File(basedir, "${logName}.log")
+    def deadline = System.currentTimeMillis() + timeoutMillis
+    while (System.currentTimeMillis() < deadline) {
+        if (file.exists() && file.text.contains(expected)) {
+            return
+        }
+        if (process != null && !process.alive) {
+            break
+        }
+        Thread.sleep(100)
+    }
+    assert false : "'${expected}' did not appear in ${logName}.log:\n${file.exists() ? file.text.readLines().takeRight(30).join('\n') : '(no log)'}"
+}
+
+// The engine's label filter for one project, as the plugin writes it.
+projectFilter = { String project -> "label=io.openim.project=${project}".toString() }
+
+// The checkout hash the plugin logged (from a data container name), or null.
+hashIn = { String log ->
+    def m = log =~ /openim-(?:build-data|build|rsync)-([0-9a-f]{10})-/
+    m.find() ? m.group(1) : null
+}

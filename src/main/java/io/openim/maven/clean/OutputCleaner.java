@@ -29,10 +29,15 @@ public final class OutputCleaner {
         this.console = console;
     }
 
-    public void remove(Path projectRoot, OutputDirectory output) {
+    /**
+     * Checks, without writing, whether clean may touch the output directory: refuses one holding
+     * files git tracks; returns false for one the plugin did not create (clean then leaves it, and
+     * its lock, alone), true when it is the plugin's or does not exist.
+     */
+    public boolean mayClean(Path projectRoot, OutputDirectory output) {
         Path outDir = output.root();
         if (!Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+            return true;
         }
         List<String> tracked = CheckoutInfo.trackedFiles(projectRoot, outDir, SHOWN + 1);
         if (!tracked.isEmpty()) {
@@ -41,13 +46,22 @@ public final class OutputCleaner {
                     + Setting.OUT_DIR.describe() + " (default _output), or untrack those files if they really are"
                     + " build output.");
         }
-        List<Path> recorded = output.recorded();
-        if (recorded.isEmpty()) {
+        if (output.recorded().isEmpty()) {
             console.warn("openim:clean leaves " + outDir + " alone: the plugin did not create it (it holds no "
                     + OutputDirectory.RECORD + " record of what the plugin wrote). Delete it yourself if it is"
                     + " build output, or fix " + Setting.OUT_DIR.describe() + ".");
+            return false;
+        }
+        return true;
+    }
+
+    /** Deletes what the record lists; call only when {@link #mayClean} said so. */
+    public void remove(OutputDirectory output) {
+        Path outDir = output.root();
+        if (!Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        List<Path> recorded = output.recorded();
         boolean ownsRoot = recorded.remove(outDir);
         Path record = outDir.resolve(OutputDirectory.RECORD);
         recorded.remove(record);

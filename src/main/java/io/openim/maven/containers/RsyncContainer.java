@@ -103,6 +103,13 @@ public final class RsyncContainer implements AutoCloseable {
             if (e.reason() == EngineException.Reason.NO_EXECUTABLE) {
                 throw missingRsync(options.image(), 127, e.getMessage());
             }
+            if (e.reason() == EngineException.Reason.UNKNOWN_USER) {
+                throw new OpenImException(
+                        "The rsync image " + options.image() + " does not know the user '"
+                                + options.user() + "'. Fix " + Setting.BUILD_USER.describe() + ": use uid:gid numbers,"
+                                + " e.g. 1000:1000, or a user the image defines.",
+                        e);
+            }
             if (e.reason() == EngineException.Reason.PORT_IN_USE) {
                 throw new OpenImException(
                         "The rsync container cannot publish port " + options.hostPort()

@@ -85,19 +85,33 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
             console = new MavenConsole(getLog(), requests.verbose());
             GoalWork work = prepare(requests, console);
             OutputDirectory output = new OutputDirectory(requests.outDir());
-            try (BuildLock lock = BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console);
+            try (BuildLock lock = work.locks()
+                            ? BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console)
+                            : null;
                     EngineSession session =
                             new EngineSession(engines, requests.engineRequest(host.userHome()), console);
                     ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
                 work.run(new GoalContext(session, cleanup, console, output));
             }
         } catch (BuildFailedException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            reportCause(console, e);
+            throw new MojoFailureException(e.getMessage());
         } catch (OpenImException e) {
-            if (console != null && e instanceof EngineException engine && engine.engineDetail() != null) {
-                console.debug("The engine's reply: " + engine.engineDetail());
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
+            reportCause(console, e);
+            throw new MojoExecutionException(e.getMessage());
+        }
+    }
+
+    /**
+     * The message says it all; the cause (with the engine's raw reply) goes to the verbose log only,
+     * since Maven would print every cause's message after it.
+     */
+    private void reportCause(Console console, OpenImException e) {
+        if (e instanceof EngineException engine && engine.engineDetail() != null && console != null) {
+            console.debug("The engine's reply: " + engine.engineDetail());
+        }
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("Cause of the failure below", e);
         }
     }
 

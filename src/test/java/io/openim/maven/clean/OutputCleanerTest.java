@@ -45,7 +45,8 @@ class OutputCleanerTest {
         output.recordFile(root.resolve("_output/.openim.lock"));
         Files.writeString(root.resolve("_output/.openim.lock"), "pid 1");
 
-        cleaner.remove(root, output);
+        assertTrue(cleaner.mayClean(root, output));
+        cleaner.remove(output);
 
         assertFalse(Files.exists(root.resolve("_output")));
         assertTrue(Files.exists(root.resolve("pom.xml")));
@@ -57,7 +58,7 @@ class OutputCleanerTest {
         Path internal = Files.createDirectories(root.resolve("internal/api"));
         Files.writeString(internal.resolve("server.go"), "package api");
 
-        cleaner.remove(root, output("internal"));
+        assertFalse(cleaner.mayClean(root, output("internal")));
 
         assertEquals("package api", Files.readString(internal.resolve("server.go")));
         assertTrue(console.warnings.get(0).contains("leaves " + root.resolve("internal") + " alone"));
@@ -73,7 +74,8 @@ class OutputCleanerTest {
         Files.writeString(internal.resolve(".openim.lock"), "pid 1");
         output.createDirectories(internal.resolve("images/build-image"));
 
-        cleaner.remove(root, output);
+        assertTrue(cleaner.mayClean(root, output));
+        cleaner.remove(output);
 
         assertEquals("package internal", Files.readString(internal.resolve("server.go")));
         assertFalse(Files.exists(internal.resolve(".openim.lock")));
@@ -90,7 +92,8 @@ class OutputCleanerTest {
         Files.createDirectories(root.resolve("_output/bin"));
         Files.writeString(root.resolve("_output/bin/local-build"), "from make");
 
-        cleaner.remove(root, output);
+        assertTrue(cleaner.mayClean(root, output));
+        cleaner.remove(output);
 
         assertFalse(Files.exists(root.resolve("_output/dockerized")));
         assertEquals("from make", Files.readString(root.resolve("_output/bin/local-build")));
@@ -105,7 +108,7 @@ class OutputCleanerTest {
         OutputDirectory output = output("internal");
         output.createDirectories(internal.resolve("images"));
 
-        OpenImException e = assertThrows(OpenImException.class, () -> cleaner.remove(root, output));
+        OpenImException e = assertThrows(OpenImException.class, () -> cleaner.mayClean(root, output));
         assertTrue(e.getMessage().contains("git tracks files there (internal/server.go)"), e.getMessage());
         assertTrue(Files.exists(internal.resolve("images")), "nothing at all is deleted");
         assertTrue(Files.exists(internal.resolve(OutputDirectory.RECORD)));
@@ -113,7 +116,8 @@ class OutputCleanerTest {
 
     @Test
     void missingOutputDirectoryIsFine() {
-        assertDoesNotThrow(() -> cleaner.remove(root, output("_output")));
+        assertTrue(cleaner.mayClean(root, output("_output")));
+        assertDoesNotThrow(() -> cleaner.remove(output("_output")));
         assertTrue(Files.exists(root));
     }
 
@@ -126,7 +130,8 @@ class OutputCleanerTest {
         Files.createSymbolicLink(bin.resolve("link-to-precious"), outside);
         Files.createSymbolicLink(bin.resolve("link-to-file"), outside.resolve("data.txt"));
 
-        cleaner.remove(root, output);
+        assertTrue(cleaner.mayClean(root, output));
+        cleaner.remove(output);
 
         assertFalse(Files.exists(root.resolve("_output"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("do not delete", Files.readString(outside.resolve("data.txt")));
@@ -143,7 +148,8 @@ class OutputCleanerTest {
                 "../../precious\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
-        cleaner.remove(root, output);
+        assertTrue(cleaner.mayClean(root, output));
+        cleaner.remove(output);
 
         assertTrue(Files.exists(outside.resolve("data.txt")));
     }
