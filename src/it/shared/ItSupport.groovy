@@ -124,6 +124,8 @@ snapshot = { File dir, List<String> skip = ['_output'] ->
                 result[relative] = 'link:' + java.nio.file.Files.readSymbolicLink(path)
             } else if (java.nio.file.Files.isDirectory(path)) {
                 result[relative] = 'dir'
+            } else if (!java.nio.file.Files.isRegularFile(path)) {
+                result[relative] = 'special'
             } else {
                 result[relative] = MessageDigest.getInstance('SHA-256').digest(path.toFile().bytes).encodeHex().toString()
             }

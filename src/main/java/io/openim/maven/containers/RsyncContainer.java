@@ -251,6 +251,33 @@ public final class RsyncContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Explains a failed transfer when the cause is the container: one that stopped while the goal
+     * still needed it (killed, out of memory) gets said so instead of rsync's socket error.
+     */
+    public RuntimeException explain(RuntimeException transferFailure, String step) {
+        if (containerName == null) {
+            return transferFailure;
+        }
+        Optional<ContainerInfo> info;
+        try {
+            info = engine.inspectContainer(containerName);
+        } catch (RuntimeException e) {
+            return transferFailure;
+        }
+        if (info.isPresent() && info.get().running()) {
+            return transferFailure;
+        }
+        String how = info.map(c -> "exit code " + c.exitCode() + (c.exitCode() == 137 ? ", killed" : ""))
+                .orElse("removed");
+        return new OpenImException(
+                "The rsync container " + containerName + " stopped (" + how + ") before " + step
+                        + " could finish, so the transfer failed: "
+                        + transferFailure.getMessage().lines().findFirst().orElse("")
+                        + "\nRun the goal again; it starts a new rsync container.",
+                transferFailure);
+    }
+
     /** Removes the daemon and the password file; called when the goal ends, whatever the outcome. */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.openim.maven.pipeline;
 
+import io.openim.maven.OpenImException;
 import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.buildimage.BuildImageService;
 import io.openim.maven.containers.BuildContainer;
@@ -16,6 +17,7 @@ import io.openim.maven.process.StepTimer;
 import io.openim.maven.sync.RsyncClient;
 import io.openim.maven.sync.TransferStats;
 import io.openim.maven.util.Console;
+import java.util.function.Supplier;
 
 /**
  * The steps of "Building OpenIM" for one goal execution: build image, data container, sync in,
@@ -95,7 +97,16 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public TransferStats syncIn() {
-        return timer.time("sync-in", () -> rsyncClient.syncIn(rsync(), plan.syncIn()));
+        return timer.time("sync-in", () -> transfer("sync in", () -> rsyncClient.syncIn(rsync(), plan.syncIn())));
+    }
+
+    /** A transfer through the rsync container; a container that stopped under it is named as the cause. */
+    private TransferStats transfer(String step, Supplier<TransferStats> action) {
+        try {
+            return action.get();
+        } catch (OpenImException e) {
+            throw rsyncContainer.explain(e, step);
+        }
     }
 
     public void run(String command) {
@@ -104,7 +115,10 @@ public final class DockerizedBuild implements AutoCloseable {
 
     public TransferStats copyOut() {
         return timer.time(
-                "copy-out", () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath(), output));
+                "copy-out",
+                () -> transfer(
+                        "copy out",
+                        () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath(), output)));
     }
 
     private BuildContainer.Options buildOptions() {

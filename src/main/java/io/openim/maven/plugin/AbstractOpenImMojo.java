@@ -107,8 +107,11 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
      * since Maven would print every cause's message after it.
      */
     private void reportCause(Console console, OpenImException e) {
-        if (e instanceof EngineException engine && engine.engineDetail() != null && console != null) {
-            console.debug("The engine's reply: " + engine.engineDetail());
+        for (Throwable t = e; t != null && console != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EngineException engine && engine.engineDetail() != null) {
+                console.debug("The engine's reply: " + engine.engineDetail());
+                break;
+            }
         }
         if (getLog().isDebugEnabled()) {
             getLog().debug("Cause of the failure below", e);
