@@ -4,6 +4,7 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.containers.RsyncEndpoint;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
 import java.io.BufferedReader;
@@ -71,7 +72,7 @@ public final class RsyncClient {
                     + " wrote no results there)");
             return TransferStats.NONE;
         }
-        return finish(run);
+        return finish(run, target);
     }
 
     static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath) {
@@ -105,9 +106,18 @@ public final class RsyncClient {
     }
 
     private TransferStats finish(Run run) {
+        return finish(run, null);
+    }
+
+    /** {@code target} names where a copy out writes, for the disk-full hint. */
+    private TransferStats finish(Run run, Path target) {
         if (run.exit() != 0) {
+            String hint = target != null && run.output().contains("No space left on device")
+                    ? "\nThe disk holding " + target + " is full: free space, or point " + Setting.OUT_DIR.describe()
+                            + " and " + Setting.OUTPUT_SUBPATH.describe() + " at a disk with room."
+                    : "";
             throw new OpenImException("rsync (" + run.what() + ") failed with exit code " + run.exit() + "."
-                    + LastLines.format("Its output", run.lastLines()));
+                    + LastLines.format("Its output", run.lastLines()) + hint);
         }
         TransferStats stats = TransferStats.parse(run.output());
         console.info("rsync " + run.what() + ": " + stats.summary() + " in " + run.millis() + " ms");
