@@ -56,7 +56,8 @@ public final class ShutdownCleanup implements AutoCloseable {
         return interrupted;
     }
 
-    private void undoAll() {
+    /** Runs the undo actions now; the shutdown hook calls it, tests too. */
+    void undoAll() {
         interrupted = true;
         try {
             List<Entry> pending;

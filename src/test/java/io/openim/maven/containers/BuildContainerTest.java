@@ -1,0 +1,97 @@
+package io.openim.maven.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.openim.maven.BuildFailedException;
+import io.openim.maven.OpenImException;
+import io.openim.maven.docker.EngineException;
+import io.openim.maven.docker.FakeDockerEngine;
+import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.naming.Role;
+import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.util.RecordingConsole;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BuildContainerTest {
+
+    private static final BuildIdentity IDENTITY = new BuildIdentity("0123456789", "1", "g:a");
+    private final FakeDockerEngine engine = new FakeDockerEngine();
+    private final RecordingConsole console = new RecordingConsole();
+
+    private BuildContainer.Options options(String network) {
+        return new BuildContainer.Options(
+                IDENTITY, IDENTITY.buildImage(), "1000:1000", "/workspace", Map.of(), network);
+    }
+
+    private RuntimeException failure(String network) {
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            return assertThrows(
+                    RuntimeException.class,
+                    () -> new BuildContainer(engine, cleanup, console).run(options(network), "make build"));
+        }
+    }
+
+    @Test
+    void aKilledContainerSaysSoWithoutTheNetworkHintAndWithNoEmptyLastLines() {
+        engine.withContainerRun(137, List.of());
+        BuildFailedException e = (BuildFailedException) failure("none");
+        assertTrue(
+                e.getMessage().contains("exit code 137 (killed: out of memory, or stopped with docker kill)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Last lines: (no output)"), e.getMessage());
+        assertFalse(e.getMessage().contains("no network"), e.getMessage());
+        assertTrue(engine.containers().isEmpty(), "the container is removed");
+    }
+
+    @Test
+    void theNetworkHintComesOnlyWhenTheOutputWantedTheNetwork() {
+        engine.withContainerRun(1, List.of("go: github.com/x/y: dial tcp: lookup proxy.golang.org: no such host"));
+        assertTrue(failure("none").getMessage().contains("Vendor the dependencies, or set 'buildNetwork'"));
+        engine.withContainerRun(1, List.of("compile error"));
+        assertFalse(failure("none").getMessage().contains("buildNetwork"));
+        engine.withContainerRun(1, List.of("dial tcp: no such host"));
+        assertFalse(failure("bridge").getMessage().contains("Vendor"), "a network was given");
+    }
+
+    @Test
+    void startFailuresNameTheSettingThatCausedThem() {
+        engine.failStarts("network nonexistent not found", EngineException.Reason.NETWORK_MISSING);
+        OpenImException network = (OpenImException) failure("nonexistent");
+        assertTrue(network.getMessage().contains("cannot join the network 'nonexistent'"), network.getMessage());
+        assertTrue(network.getMessage().contains("'buildNetwork' (-Dopenim.build.network"), network.getMessage());
+
+        engine.failStarts("unable to find user x", EngineException.Reason.UNKNOWN_USER);
+        assertTrue(failure("none").getMessage().contains("Fix 'buildUser' (-Dopenim.build.user"));
+        assertTrue(engine.containers().isEmpty(), "a container that never started is removed too");
+    }
+
+    @Test
+    void aStaleContainerOfTheSameNameIsRemovedAndNamed() {
+        engine.addContainer("stale", IDENTITY.buildContainer(), IDENTITY.labels(Role.BUILD), "running", 0);
+        engine.withContainerRun(0, List.of("ok"));
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            new BuildContainer(engine, cleanup, console).run(options("none"), "true");
+        }
+        assertEquals("stale", engine.removedContainers.get(0));
+        assertTrue(console.warnings.get(0).contains("Removed the container " + IDENTITY.buildContainer()));
+    }
+
+    @Test
+    void theShellUsesTheImagesShellWhenItSetsOne() {
+        engine.addImage("img", List.of(IDENTITY.buildImage()), Map.of());
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            new BuildContainer(engine, cleanup, console).shell(options("none"));
+        }
+        var spec = engine.createdSpecs.get(0);
+        assertTrue(spec.tty() && spec.openStdin());
+        assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint(), "no SHELL: bash where it exists, else sh");
+        assertTrue(spec.command().get(0).contains("exec bash || exec sh"));
+        assertEquals(1, engine.attachedContainers.size());
+        assertTrue(engine.containers().isEmpty());
+    }
+}
