@@ -9,13 +9,16 @@ import io.openim.maven.naming.BuildImageVersion;
 import io.openim.maven.naming.CheckoutInfo;
 import io.openim.maven.naming.Role;
 import io.openim.maven.pipeline.BuildPlan;
+import io.openim.maven.release.Platform;
 import io.openim.maven.release.ReleaseRequest;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -284,36 +287,72 @@ public final class GoalRequests {
             case "gzip" -> ReleaseRequest.Compression.GZIP;
             default -> ReleaseRequest.Compression.NONE;
         };
-        List<String> platforms = new ArrayList<>();
+        List<Platform> platforms = new ArrayList<>();
         for (String entry : settings.list(Setting.BUILD_PLATFORMS)) {
             // OPENIM_BUILD_PLATFORMS is space separated in the original scripts.
             for (String platform : entry.trim().split("\\s+")) {
                 if (!platform.isEmpty()) {
-                    platforms.add(platform);
+                    platforms.add(Platform.parse(platform, Setting.BUILD_PLATFORMS));
                 }
             }
+        }
+        Map<Platform, String> baseImages = new TreeMap<>();
+        for (String entry : settings.list(Setting.RUNTIME_BASE_IMAGES)) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new OpenImException("'" + entry + "' in " + Setting.RUNTIME_BASE_IMAGES.describe() + " is not"
+                        + " PLATFORM=IMAGE, e.g. linux/arm64=my/base:arm64 or linux/arm64=scratch.");
+            }
+            baseImages.put(
+                    Platform.parse(entry.substring(0, equals), Setting.RUNTIME_BASE_IMAGES),
+                    entry.substring(equals + 1).trim());
         }
         Integer threads = settings.integer(Setting.IMAGE_THREADS);
         int cores = Runtime.getRuntime().availableProcessors();
         Path outDir = outDir();
-        Map<String, String> labels =
-                BuildIdentity.checkoutLabels(checkoutHash(), settings.project().coordinates(), Role.RELEASE_IMAGE);
+        String project = settings.project().coordinates();
+        Map<String, String> imageLabels = new LinkedHashMap<>();
+        imageLabels.put(BuildIdentity.LABEL_MANAGED, "true");
+        imageLabels.put(BuildIdentity.LABEL_ROLE, Role.RELEASE_IMAGE.label());
+        imageLabels.put(BuildIdentity.LABEL_PROJECT, project);
         return new ReleaseRequest(
-                labels,
+                imageLabels,
+                BuildIdentity.checkoutLabels(checkoutHash(), project, Role.RELEASE_IMAGE),
                 projectRoot().resolve(outputSubpath()).resolve("bin"),
                 settings.path(Setting.IMAGES_DIRECTORY),
                 outDir.resolve("release-images"),
                 outDir.resolve("images/release"),
+                outDir.resolve("images/bases"),
                 settings.list(Setting.IMAGES),
                 platforms,
                 settings.string(Setting.RUNTIME_BASE_IMAGE),
+                baseImages,
                 settings.bool(Setting.PULL_BASE_IMAGE),
                 settings.string(Setting.IMAGE_REGISTRY),
                 tag,
                 extraTags,
                 threads == null ? Math.min(cores, 64) : threads,
                 compression,
-                settings.bool(Setting.KEEP_IMAGES));
+                settings.bool(Setting.KEEP_IMAGES),
+                creationTime());
+    }
+
+    /**
+     * When release images say they were made, and the time of every file in their layers:
+     * {@code SOURCE_DATE_EPOCH} (the reproducible-builds convention), else the commit time of HEAD,
+     * else the epoch. Never the clock: the same sources must give the same images.
+     */
+    Instant creationTime() {
+        String epoch = settings.environment().get("SOURCE_DATE_EPOCH");
+        if (epoch != null && !epoch.isBlank()) {
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
+            } catch (NumberFormatException e) {
+                throw new OpenImException("SOURCE_DATE_EPOCH is '" + epoch + "'; it must be whole seconds since"
+                        + " 1970-01-01, e.g. $(git log -1 --format=%ct).");
+            }
+        }
+        return Instant.ofEpochSecond(CheckoutInfo.headCommitTime(projectRoot()).orElse(0));
     }
 
     private static void validateTag(String tag, Setting setting) {

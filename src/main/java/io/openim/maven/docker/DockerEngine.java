@@ -34,6 +34,12 @@ public interface DockerEngine extends AutoCloseable {
 
     List<ImageInfo> listImages(Map<String, String> labels);
 
+    /** Pulls an image for a platform ({@code linux/arm64}), waiting until it is there. */
+    void pullImage(String reference, String platform);
+
+    /** {@code docker load} of an archive stream. */
+    void loadImage(InputStream archive);
+
     void removeImage(String reference);
 
     /**

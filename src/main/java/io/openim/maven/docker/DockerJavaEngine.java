@@ -19,6 +19,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
@@ -186,7 +187,8 @@ public final class DockerJavaEngine implements DockerEngine {
                     textOrNull(image.path("Os")),
                     textOrNull(image.path("Architecture")),
                     textOrNull(image.path("Variant")),
-                    strings(config.path("Shell"))));
+                    strings(config.path("Shell")),
+                    image.path("Size").asLong(0)));
         } catch (IOException e) {
             throw failure("inspect image " + reference, e);
         } catch (RuntimeException e) {
@@ -227,6 +229,9 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withPull(request.pull())
                 .withRemove(true)
                 .withForcerm(true);
+        if (request.platform() != null) {
+            cmd.withPlatform(request.platform());
+        }
         request.buildArgs().forEach(cmd::withBuildArg);
         BuildImageResultCallback callback = new BuildImageResultCallback() {
             @Override
@@ -279,6 +284,44 @@ public final class DockerJavaEngine implements DockerEngine {
                     image.getLabels()));
         }
         return result;
+    }
+
+    @Override
+    public void pullImage(String reference, String platform) {
+        int colon = reference.lastIndexOf(':');
+        boolean tagged = colon > reference.lastIndexOf('/');
+        var cmd = client.pullImageCmd(tagged ? reference.substring(0, colon) : reference)
+                .withTag(tagged ? reference.substring(colon + 1) : "latest");
+        if (platform != null) {
+            cmd.withPlatform(platform);
+        }
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onError(Throwable throwable) {
+                error.set(throwable);
+                closeQuietly(this);
+            }
+        };
+        try {
+            cmd.exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Interrupted while pulling " + reference, EngineException.Reason.OTHER);
+        } catch (RuntimeException e) {
+            throw failure("pull " + reference, e);
+        }
+        if (error.get() != null) {
+            throw failure("pull " + reference, error.get());
+        }
+    }
+
+    @Override
+    public void loadImage(InputStream archive) {
+        call("load an image archive", () -> {
+            client.loadImageCmd(archive).exec();
+            return null;
+        });
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An image: its id, the tags pointing at it, its labels and, when inspected, its platform and
- * the shell its Dockerfile chose ({@code SHELL}); those are null or empty in listings.
+ * An image: its id, the tags pointing at it, its labels and, when inspected, its platform, size
+ * and the shell its Dockerfile chose ({@code SHELL}); those are null, 0 or empty in listings.
  */
 public record ImageInfo(
         String id,
@@ -14,7 +14,8 @@ public record ImageInfo(
         String os,
         String architecture,
         String variant,
-        List<String> shell) {
+        List<String> shell,
+        long size) {
 
     public ImageInfo {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -23,6 +24,6 @@ public record ImageInfo(
     }
 
     public ImageInfo(String id, List<String> tags, Map<String, String> labels) {
-        this(id, tags, labels, null, null, null, List.of());
+        this(id, tags, labels, null, null, null, List.of(), 0);
     }
 }

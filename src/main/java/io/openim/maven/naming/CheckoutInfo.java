@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** Facts about the checkout and the machine that go into the hash. */
@@ -91,6 +92,30 @@ public final class CheckoutInfo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        }
+    }
+
+    /** The commit time of HEAD in seconds since the epoch, or empty without git or commits. */
+    public static OptionalLong headCommitTime(Path projectRoot) {
+        if (findGitDir(projectRoot.toAbsolutePath()) == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            Process git = new ProcessBuilder("git", "-C", projectRoot.toString(), "log", "-1", "--format=%ct")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            git.getOutputStream().close();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0 || out.isEmpty()) {
+                git.destroyForcibly();
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Long.parseLong(out));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
         }
     }
 

@@ -31,9 +31,19 @@ public class ImageMojo extends AbstractOpenImMojo {
     @Parameter(property = PropertyNames.IMAGES_DIRECTORY)
     protected String imagesDirectory;
 
-    /** Base of generated images. Default {@code debian:bookworm-slim}. */
+    /**
+     * Base of generated images, on the engine (or {@code scratch}); it must be of the image's
+     * platform. Default {@code debian:bookworm-slim}.
+     */
     @Parameter(property = PropertyNames.RUNTIME_BASE_IMAGE)
     protected String runtimeBaseImage;
+
+    /**
+     * The base of each platform that needs another than {@code runtimeBaseImage}, as
+     * {@code PLATFORM=IMAGE}, e.g. {@code linux/arm64=my/base:arm64} or {@code linux/arm64=scratch}.
+     */
+    @Parameter(property = PropertyNames.RUNTIME_BASE_IMAGES)
+    protected List<String> runtimeBaseImages;
 
     /** Registry/namespace of the tags. Default {@code openim}. */
     @Parameter(property = PropertyNames.IMAGE_REGISTRY)
@@ -89,7 +99,7 @@ public class ImageMojo extends AbstractOpenImMojo {
         boolean attachArchives = requests.attach();
         return context -> {
             List<ReleaseArchive> archives = new ReleaseImageService(
-                            context.engine(), console, context.cleanup(), context.output())
+                            context::engine, console, context.cleanup(), context.output())
                     .release(request);
             if (attachArchives) {
                 for (ReleaseArchive archive : archives) {

@@ -1,47 +1,62 @@
 package io.openim.maven.release;
 
 import io.openim.maven.OpenImException;
-import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
+import io.openim.maven.util.Console;
+import io.openim.maven.util.Progress;
 import io.openim.maven.util.Sha256;
+import io.openim.maven.util.TarWriter;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Streams {@code docker save} to disk, hashing on the way. The archive is written under a
- * temporary name and renamed only when complete, so a failed or interrupted save never leaves a
- * truncated file under the final name.
+ * Writes a release archive: an OCI image layout (what skopeo, podman and registries read) that is
+ * also a {@code docker save} archive ({@code manifest.json}, what {@code docker load} reads),
+ * holding exactly one image and its tags. Entries come in a fixed order with fixed times and
+ * owners, so the same image gives the same bytes. The file is written under a temporary name and
+ * renamed when complete; an interrupted or failed write leaves no truncated archive.
  */
 final class ArchiveWriter {
 
+    /** Archive entries carry no time of their own. */
+    private static final long MTIME = 0;
+
     private static final int BUFFER = 1 << 16;
 
-    private final DockerEngine engine;
     private final ShutdownCleanup cleanup;
     private final OutputDirectory output;
+    private final Console console;
 
-    ArchiveWriter(DockerEngine engine, ShutdownCleanup cleanup, OutputDirectory output) {
-        this.engine = engine;
+    ArchiveWriter(ShutdownCleanup cleanup, OutputDirectory output, Console console) {
         this.cleanup = cleanup;
         this.output = output;
+        this.console = console;
     }
 
-    /** Saves the image's references to {@code target}; returns the SHA-256 of the file as written. */
-    String save(List<String> references, Path target, ReleaseRequest.Compression compression) {
+    /** Writes {@code image} with {@code references} to {@code target}; returns the file's SHA-256. */
+    String write(OciImage image, List<String> references, Path target, ReleaseRequest.Compression compression) {
         Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
-        MessageDigest sha = Sha256.newDigest();
         output.createDirectories(target.getParent());
+        MessageDigest sha = Sha256.newDigest();
+        long total =
+                image.layers().stream().mapToLong(layer -> layer.blob().size()).sum();
+        Progress progress = new Progress(console, "Writing " + target.getFileName(), total);
         try (ShutdownCleanup.Registration undo =
                 cleanup.register("partial archive " + temporary, () -> deleteQuietly(temporary))) {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
@@ -49,18 +64,18 @@ final class ArchiveWriter {
                     OutputStream archive = compression == ReleaseRequest.Compression.GZIP
                             ? new GZIPOutputStream(hashed, BUFFER)
                             : hashed) {
-                engine.saveImage(references, archive);
+                TarWriter tar = new TarWriter(archive);
+                writeLayout(tar, image, references, progress);
+                tar.close();
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Sha256.hex(sha);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             deleteQuietly(temporary);
-            String reason = e instanceof UncheckedIOException unchecked
-                    ? unchecked.getCause().getMessage()
-                    : e.getMessage();
             throw new OpenImException(
-                    "Cannot write the archive " + target + ": " + reason + ". Free disk space or point "
-                            + Setting.OUT_DIR.describe() + " at a writable directory with room.",
+                    "Cannot write the archive " + target + ": " + e.getMessage()
+                            + ". Free disk space or point " + Setting.OUT_DIR.describe()
+                            + " at a writable directory with room.",
                     e);
         } catch (RuntimeException e) {
             deleteQuietly(temporary);
@@ -68,11 +83,70 @@ final class ArchiveWriter {
         }
     }
 
+    private static void writeLayout(TarWriter tar, OciImage image, List<String> references, Progress progress)
+            throws IOException {
+        tar.addFile(
+                "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), 0644, 0, 0, MTIME);
+        tar.addFile("index.json", ImageJson.index(List.of(image), references), 0644, 0, 0, MTIME);
+        tar.addFile("manifest.json", dockerManifest(image, references), 0644, 0, 0, MTIME);
+        tar.addDirectory("blobs/", 0755, MTIME);
+        tar.addDirectory("blobs/sha256/", 0755, MTIME);
+        tar.addFile(blobPath(image.manifest()), image.manifest().content(), 0644, 0, 0, MTIME);
+        tar.addFile(blobPath(image.config()), image.config().content(), 0644, 0, 0, MTIME);
+        Set<String> written = new LinkedHashSet<>();
+        for (Layer layer : image.layers()) {
+            Blob blob = layer.blob();
+            // A layer listed twice (rare, but valid) is stored once.
+            if (written.add(blob.digest())) {
+                try (InputStream in = new CountingInput(blob.open(), progress)) {
+                    tar.addFile(blobPath(blob), in, blob.size(), 0644, MTIME);
+                }
+            }
+        }
+    }
+
+    /** What {@code docker load} reads: the config, every tag, the layers in order. */
+    private static byte[] dockerManifest(OciImage image, List<String> references) {
+        var root = ImageJson.JSON.createArrayNode();
+        var entry = root.addObject();
+        entry.put("Config", blobPath(image.config()));
+        var tags = entry.putArray("RepoTags");
+        references.forEach(tags::add);
+        var layers = entry.putArray("Layers");
+        List<String> paths = new ArrayList<>();
+        image.layers().forEach(layer -> paths.add(blobPath(layer.blob())));
+        paths.forEach(layers::add);
+        return ImageJson.bytes(root);
+    }
+
+    static String blobPath(Blob blob) {
+        return "blobs/sha256/" + blob.hex();
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // In the plugin's own directory; the next save overwrites it.
+            // In the plugin's own directory; the next write replaces it.
+        }
+    }
+
+    /** Tells a progress how many bytes were read. */
+    private static final class CountingInput extends FilterInputStream {
+        private final Progress progress;
+
+        CountingInput(InputStream in, Progress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                progress.add(read);
+            }
+            return read;
         }
     }
 }

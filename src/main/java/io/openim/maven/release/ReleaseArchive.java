@@ -2,8 +2,11 @@ package io.openim.maven.release;
 
 import java.nio.file.Path;
 
-/** An archived release image: the file, its image reference and the archive's SHA-256. */
-public record ReleaseArchive(ReleaseBinary binary, String image, Path file, String sha256) {
+/**
+ * An archived release image: the file, its main reference, the archive's SHA-256 and the image ID
+ * (the config digest) it holds.
+ */
+public record ReleaseArchive(ReleaseBinary binary, String image, Path file, String sha256, String imageId) {
 
     /** The classifier an attached archive gets, e.g. {@code openim-api-amd64}. */
     public String classifier() {

@@ -3,20 +3,13 @@ package io.openim.maven.release;
 import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
-import io.openim.maven.docker.EngineBuildException;
-import io.openim.maven.docker.ImageBuildRequest;
 import io.openim.maven.docker.ImageInfo;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
-import io.openim.maven.util.FileTree;
-import io.openim.maven.util.LastLines;
-import io.openim.maven.util.TarWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,25 +26,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.commons.io.file.PathUtils;
 
 /**
- * Builds one runtime image per binary, in parallel, and archives each with {@code docker save}
- * into {@code _output/release-images/ARCH/NAME.tar} beside its {@code .docker_tag} and the
- * directory's {@code SHA256SUMS}.
+ * Makes one release image per binary and platform and archives it into
+ * {@code _output/release-images/ARCH/NAME.tar} beside its {@code .docker_tag} and the directory's
+ * {@code SHA256SUMS}. An image is the platform's base plus one layer holding the binary, put
+ * together here from files, without a build in the engine and without tags in it, so what an
+ * archive holds is exactly what this run made, whatever other checkouts do on the same engine. Only
+ * a per-binary Dockerfile is built by the engine. The engine is opened only when a base must be
+ * taken from it or a Dockerfile built.
  */
 public final class ReleaseImageService {
 
     public static final String LABEL_BINARY = "io.openim.binary";
 
-    /** Marks the images of one run, so an interrupted run can find even those it never heard of. */
+    /** Marks the engine images of one run, so an interrupted run can find even those it never heard of. */
     public static final String LABEL_RUN = "io.openim.run";
 
-    private final DockerEngine engine;
+    private final Supplier<DockerEngine> engine;
     private final Console console;
     private final ShutdownCleanup cleanup;
     private final OutputDirectory output;
 
-    public ReleaseImageService(DockerEngine engine, Console console, ShutdownCleanup cleanup, OutputDirectory output) {
+    public ReleaseImageService(
+            Supplier<DockerEngine> engine, Console console, ShutdownCleanup cleanup, OutputDirectory output) {
         this.engine = engine;
         this.console = console;
         this.cleanup = cleanup;
@@ -60,38 +60,76 @@ public final class ReleaseImageService {
 
     public List<ReleaseArchive> release(ReleaseRequest request) {
         List<ReleaseBinary> binaries = BinaryScanner.scan(request.binRoot(), request.images(), request.platforms());
-        boolean generatedDockerfileNeeded =
-                binaries.stream().anyMatch(b -> !Files.isRegularFile(perBinaryDockerfile(request, b)));
-        if (generatedDockerfileNeeded
-                && !request.pullBaseImage()
-                && engine.inspectImage(request.baseImage()).isEmpty()) {
-            throw new OpenImException("The runtime base image " + request.baseImage() + " is not on the Docker engine"
-                    + " and pulling is off. Build or load it first, set " + Setting.RUNTIME_BASE_IMAGE.describe()
-                    + " to an image you have, or set " + Setting.PULL_BASE_IMAGE.describe("true") + ".");
-        }
-        console.info(
-                "Building " + binaries.size() + " release image(s) with up to " + request.threads() + " in parallel");
+        Map<Platform, BaseImage> bases = resolveBases(request, binaries);
+        console.info("Making " + binaries.size() + " release image(s) with up to " + request.threads() + " at a time");
+        Path blobs = output.createDirectories(request.workDirectory().resolve("blobs"));
+        String run = UUID.randomUUID().toString();
+        List<String> engineImages = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), binaries.size()), runnable -> {
             Thread thread = new Thread(runnable, "openim-release-image");
             thread.setDaemon(true);
             return thread;
         });
-        List<Future<ReleaseArchive>> futures = new ArrayList<>();
-        List<String> builtImages = Collections.synchronizedList(new ArrayList<>());
-        String run = UUID.randomUUID().toString();
-        // On Ctrl-C: stop the builds, let those the engine is finishing land, then remove them all.
+        // On Ctrl-C: stop the work, let what the engine is finishing land, then remove it all.
         ShutdownCleanup.Registration undo =
-                cleanup.register("release images of this run", () -> removeRunImages(pool, run));
+                cleanup.register("release images of this run", () -> removeRunImages(pool, run, blobs));
         try {
+            List<Future<ReleaseArchive>> futures = new ArrayList<>();
             for (ReleaseBinary binary : binaries) {
-                futures.add(pool.submit(() -> releaseOne(request, binary, run, builtImages)));
+                futures.add(pool.submit(
+                        () -> releaseOne(request, binary, bases.get(binary.platform()), run, blobs, engineImages)));
             }
-            List<ReleaseArchive> archives = new ArrayList<>();
-            List<String> failures = new ArrayList<>();
-            RuntimeException firstFailure = null;
-            for (int i = 0; i < futures.size(); i++) {
+            List<ReleaseArchive> archives = collect(request, futures);
+            if (request.keepImages()) {
+                load(archives);
+            }
+            return archives;
+        } finally {
+            if (!cleanup.interrupted()) {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+                // Only once every build is done: removing an engine image also prunes its untagged
+                // parent layers, which a parallel build may be reusing at that moment.
+                removeImages(engineImages);
+                deleteQuietly(blobs);
+                undo.close();
+            }
+        }
+    }
+
+    /** Every platform's base for the generated images, checked before anything is written. */
+    private Map<Platform, BaseImage> resolveBases(ReleaseRequest request, List<ReleaseBinary> binaries) {
+        Map<Platform, BaseImage> bases = new TreeMap<>();
+        BaseImageStore store = null;
+        for (ReleaseBinary binary : binaries) {
+            if (Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary))
+                    || bases.containsKey(binary.platform())) {
+                continue;
+            }
+            String reference = request.baseFor(binary.platform());
+            if (BaseImage.SCRATCH.equals(reference)) {
+                bases.put(binary.platform(), BaseImage.scratch());
+                continue;
+            }
+            if (store == null) {
+                store = new BaseImageStore(engine.get(), console, request.baseCache(), output);
+            }
+            bases.put(binary.platform(), store.resolve(reference, binary.platform(), request.pullBaseImage()));
+        }
+        if (store != null) {
+            store.pruneUnused();
+        }
+        return bases;
+    }
+
+    private List<ReleaseArchive> collect(ReleaseRequest request, List<Future<ReleaseArchive>> futures) {
+        List<ReleaseArchive> archives = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        RuntimeException firstFailure = null;
+        try {
+            for (Future<ReleaseArchive> future : futures) {
                 try {
-                    archives.add(futures.get(i).get());
+                    archives.add(future.get());
                 } catch (ExecutionException e) {
                     RuntimeException cause = e.getCause() instanceof RuntimeException runtime
                             ? runtime
@@ -100,55 +138,113 @@ public final class ReleaseImageService {
                     firstFailure = firstFailure == null ? cause : firstFailure;
                 }
             }
-            writeChecksums(request, archives);
-            if (firstFailure != null) {
-                String message = String.join("\n\n", failures)
-                        + (archives.isEmpty()
-                                ? ""
-                                : "\n\nThese archives completed and are valid: "
-                                        + archives.stream()
-                                                .map(a -> request.releaseDirectory()
-                                                        .relativize(a.file())
-                                                        .toString())
-                                                .toList());
-                throw firstFailure instanceof BuildFailedException
-                        ? new BuildFailedException(message)
-                        : new OpenImException(message, firstFailure);
-            }
-            return archives;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OpenImException("Interrupted while building release images");
-        } finally {
-            if (!cleanup.interrupted()) {
-                pool.shutdownNow();
-                awaitQuietly(pool);
-                if (!request.keepImages()) {
-                    // Only once every build is done: removing an image also prunes its untagged parent
-                    // layers, which a parallel build may be reusing from the cache at that moment.
-                    removeImages(builtImages);
-                }
-                undo.close();
-            }
+            throw new OpenImException("Interrupted while making release images");
         }
+        writeChecksums(request, archives);
+        if (firstFailure != null) {
+            String message = String.join("\n\n", failures)
+                    + (archives.isEmpty()
+                            ? ""
+                            : "\n\nThese archives completed and are valid: "
+                                    + archives.stream()
+                                            .map(a -> request.releaseDirectory()
+                                                    .relativize(a.file())
+                                                    .toString())
+                                            .toList());
+            throw firstFailure instanceof BuildFailedException
+                    ? new BuildFailedException(message)
+                    : new OpenImException(message, firstFailure);
+        }
+        return archives;
     }
 
-    /** The shutdown path: builds cut off, a moment for the engine to finish what it had, then removal. */
-    private void removeRunImages(ExecutorService pool, String run) {
-        pool.shutdownNow();
+    private ReleaseArchive releaseOne(
+            ReleaseRequest request,
+            ReleaseBinary binary,
+            BaseImage base,
+            String run,
+            Path blobs,
+            List<String> engineImages) {
+        Path archDir = request.releaseDirectory().resolve(binary.platform().archTag());
+        Path archive = archDir.resolve(binary.name() + request.compression().suffix());
+        // An archive of an earlier run must not outlive a failure of this one under the same name.
+        deleteQuietly(archive);
+        long start = System.nanoTime();
+        boolean ownDockerfile = Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary));
+        OciImage image = ownDockerfile
+                ? new DockerfileImages(engine.get(), console, cleanup, output)
+                        .build(
+                                request,
+                                binary,
+                                request.baseFor(binary.platform()),
+                                Map.of(LABEL_RUN, run),
+                                blobs,
+                                engineImages)
+                : assemble(request, binary, base, blobs);
+        List<String> references = request.references(binary);
+        String sha =
+                new ArchiveWriter(cleanup, output, console).write(image, references, archive, request.compression());
         try {
-            pool.awaitTermination(20, TimeUnit.SECONDS);
-            // An image the engine was committing when the connection closed shows up a little later.
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Files.writeString(
+                    archDir.resolve(binary.name() + ".docker_tag"), references.get(0) + "\n", StandardCharsets.UTF_8);
+            console.info("Archived " + references.get(0) + " (" + image.platform() + ", image "
+                    + BaseImageStore.shortId(image.imageId()) + ") to " + archive + " (" + Files.size(archive)
+                    + " bytes, " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        } catch (IOException e) {
+            throw new OpenImException(
+                    "Cannot write the tag file for " + binary.name() + " in " + archDir + ": "
+                            + e.getMessage() + ". Free disk space or point " + Setting.OUT_DIR.describe()
+                            + " at a writable directory with room.",
+                    e);
         }
-        for (ImageInfo image : engine.listImages(Map.of(LABEL_RUN, run))) {
-            engine.removeImage(image.id());
+        return new ReleaseArchive(binary, references.get(0), archive, sha, image.imageId());
+    }
+
+    /** The base's layers, then the binary's, under a config that makes the binary the entrypoint. */
+    private static OciImage assemble(ReleaseRequest request, ReleaseBinary binary, BaseImage base, Path blobs) {
+        Layer binaryLayer;
+        try {
+            binaryLayer = BinaryLayer.write(binary.file(), binary.name(), request.created(), blobs);
+        } catch (IOException | UncheckedIOException e) {
+            throw new OpenImException(
+                    "Cannot write the layer of " + binary.name() + " in " + blobs + ": "
+                            + e.getMessage() + ". Free disk space or point " + Setting.OUT_DIR.describe()
+                            + " at a writable directory with room.",
+                    e);
+        }
+        List<Layer> layers = new ArrayList<>(base.layers());
+        layers.add(binaryLayer);
+        Map<String, String> labels = new LinkedHashMap<>(request.imageLabels());
+        labels.put(LABEL_BINARY, binary.name());
+        String path = BinaryLayer.pathOf(binary.name());
+        byte[] config = ImageJson.config(
+                binary.platform(),
+                base.config(),
+                layers,
+                path,
+                labels,
+                request.created(),
+                "openim-maven-plugin: COPY " + binary.name() + " " + path + " (base " + base.reference() + ")");
+        Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
+        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, layers));
+        return new OciImage(binary.platform(), configBlob, layers, manifest);
+    }
+
+    /** {@code keepImages}: the archives, loaded into the engine, so it has exactly what they hold. */
+    private void load(List<ReleaseArchive> archives) {
+        for (ReleaseArchive archive : archives) {
+            try (InputStream in = Files.newInputStream(archive.file())) {
+                engine.get().loadImage(in);
+                console.info("Loaded " + archive.image() + " into the engine");
+            } catch (IOException e) {
+                throw new OpenImException("Cannot read " + archive.file() + ": " + e.getMessage(), e);
+            }
         }
     }
 
-    /** Builds still running after an interrupt would add images nobody removes; let them end first. */
+    /** Engine images still running after an interrupt would add images nobody removes; let them end first. */
     private static void awaitQuietly(ExecutorService pool) {
         try {
             pool.awaitTermination(2, TimeUnit.MINUTES);
@@ -157,122 +253,58 @@ public final class ReleaseImageService {
         }
     }
 
+    /** The shutdown path: work cut off, a moment for the engine to finish what it had, then removal. */
+    private void removeRunImages(ExecutorService pool, String run, Path blobs) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(20, TimeUnit.SECONDS);
+            // An image the engine was committing when the connection closed shows up a little later.
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteQuietly(blobs);
+        for (ImageInfo image : engine.get().listImages(Map.of(LABEL_RUN, run))) {
+            engine.get().removeImage(image.id());
+        }
+    }
+
     private void removeImages(List<String> imageIds) {
         synchronized (imageIds) {
             for (String id : imageIds) {
                 try {
-                    engine.removeImage(id);
+                    engine.get().removeImage(id);
                 } catch (RuntimeException e) {
-                    console.warn("Could not remove release image " + id + ": " + e.getMessage());
+                    console.warn("Could not remove the intermediate image " + id + " (" + e.getMessage()
+                            + "); `mvn openim:clean` removes it.");
                 }
             }
         }
     }
 
-    private ReleaseArchive releaseOne(
-            ReleaseRequest request, ReleaseBinary binary, String run, List<String> builtImages) {
-        String repository = request.registry() + "/" + binary.imageName();
-        String image = repository + ":" + request.tag();
-        Path contextTar = request.workDirectory().resolve(binary.imageName() + ".context.tar");
-        String imageId;
-        List<String> tags = new ArrayList<>();
-        tags.add(image);
-        request.extraTags().forEach(extra -> tags.add(repository + ":" + extra));
-        ShutdownCleanup.Registration undoContext =
-                cleanup.register("image context " + contextTar, () -> deleteQuietly(contextTar));
+    private static void deleteQuietly(Path path) {
         try {
-            writeContext(request, binary, contextTar);
-            Map<String, String> labels = new LinkedHashMap<>(request.labels());
-            labels.put(LABEL_BINARY, binary.name());
-            labels.put(LABEL_RUN, run);
-            Map<String, String> args = Map.of("BASE_IMAGE", request.baseImage(), "BINARY_NAME", binary.name());
-            try (InputStream context = Files.newInputStream(contextTar)) {
-                imageId = engine.buildImage(
-                        new ImageBuildRequest(tags, args, labels, request.pullBaseImage()),
-                        context,
-                        line -> console.debug("[" + binary.imageName() + "] " + line));
-            }
-            builtImages.add(imageId);
-        } catch (EngineBuildException e) {
-            throw new BuildFailedException("The release image for " + binary.name() + " (" + binary.platform()
-                    + ") failed to build: " + e.engineError() + LastLines.format("Last lines", e.lastLines()));
-        } catch (IOException | UncheckedIOException e) {
-            throw new OpenImException(
-                    "Cannot write the image context " + contextTar + " for " + binary.name() + ": "
-                            + e.getMessage() + ". Free disk space or point " + Setting.OUT_DIR.describe()
-                            + " at a writable directory with room.",
-                    e);
-        } finally {
-            deleteQuietly(contextTar);
-            undoContext.close();
-        }
-        try {
-            Path archDir = request.releaseDirectory().resolve(binary.arch());
-            Path archive = archDir.resolve(binary.name() + request.compression().suffix());
-            long start = System.nanoTime();
-            String sha = new ArchiveWriter(engine, cleanup, output).save(tags, archive, request.compression());
-            Files.writeString(archDir.resolve(binary.name() + ".docker_tag"), image + "\n", StandardCharsets.UTF_8);
-            console.info("Archived " + image + " to " + archive + " (" + Files.size(archive) + " bytes, "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
-            return new ReleaseArchive(binary, image, archive, sha);
-        } catch (IOException e) {
-            throw new OpenImException(
-                    "Cannot write the tag file for " + binary.name() + " in "
-                            + request.releaseDirectory() + ": " + e.getMessage() + ". Free disk space or point "
-                            + Setting.OUT_DIR.describe() + " at a writable directory with room.",
-                    e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A leftover in the plugin's own work directory; the next run overwrites it.
-        }
-    }
-
-    private static Path perBinaryDockerfile(ReleaseRequest request, ReleaseBinary binary) {
-        return request.imagesDirectory().resolve(binary.name()).resolve("Dockerfile");
-    }
-
-    /** The per-binary Dockerfile's directory, or a generated Dockerfile, plus the binary itself. */
-    private void writeContext(ReleaseRequest request, ReleaseBinary binary, Path target) throws IOException {
-        output.createDirectories(target.getParent());
-        Path custom = perBinaryDockerfile(request, binary);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
-                TarWriter tar = new TarWriter(out)) {
-            if (Files.isRegularFile(custom)) {
-                console.info("Using " + custom + " for " + binary.name());
-                Path directory = custom.getParent();
-                for (String name : FileTree.regularFiles(
-                        directory, "the image directory of " + binary.name(), "Fix its permissions.")) {
-                    if (!name.equals(binary.name())) {
-                        Path file = directory.resolve(name);
-                        tar.addFile(name, Files.readAllBytes(file), Files.isExecutable(file) ? 0755 : 0644, 0, 0);
-                    }
-                }
+            if (Files.isDirectory(path)) {
+                PathUtils.deleteDirectory(path);
             } else {
-                tar.addFile(
-                        "Dockerfile", generatedDockerfile(binary.name()).getBytes(StandardCharsets.UTF_8), 0644, 0, 0);
+                Files.deleteIfExists(path);
             }
-            tar.addFile(binary.name(), binary.file(), 0755);
+        } catch (IOException e) {
+            // In the plugin's own directory; the next run replaces it.
         }
     }
 
-    static String generatedDockerfile(String binaryName) {
-        return String.join(
-                "\n",
-                "ARG BASE_IMAGE",
-                "FROM ${BASE_IMAGE}",
-                "ARG BINARY_NAME",
-                "COPY ${BINARY_NAME} /usr/local/bin/${BINARY_NAME}",
-                "ENTRYPOINT [\"/usr/local/bin/" + binaryName + "\"]",
-                "");
-    }
-
+    /** Every architecture directory's SHA256SUMS: new sums in, sums of archives that are gone out. */
     private void writeChecksums(ReleaseRequest request, List<ReleaseArchive> archives) {
         Map<Path, Map<String, String>> byDirectory = new TreeMap<>();
+        if (Files.isDirectory(request.releaseDirectory())) {
+            try (var dirs = Files.list(request.releaseDirectory())) {
+                dirs.filter(dir -> Files.isRegularFile(dir.resolve(Sha256Sums.FILE_NAME)))
+                        .forEach(dir -> byDirectory.put(dir, new TreeMap<>()));
+            } catch (IOException e) {
+                throw new OpenImException("Cannot list " + request.releaseDirectory() + ": " + e.getMessage(), e);
+            }
+        }
         for (ReleaseArchive archive : archives) {
             byDirectory
                     .computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())

@@ -39,6 +39,7 @@ public final class PropertyNames {
     public static final String IMAGES = "openim.images";
     public static final String IMAGES_DIRECTORY = "openim.images.directory";
     public static final String RUNTIME_BASE_IMAGE = "openim.base.image";
+    public static final String RUNTIME_BASE_IMAGES = "openim.base.images";
     public static final String IMAGE_REGISTRY = "openim.docker.registry";
     public static final String IMAGE_TAG = "openim.docker.image.tag";
     public static final String EXTRA_TAGS = "openim.extra.tags";

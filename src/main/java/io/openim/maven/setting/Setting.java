@@ -78,6 +78,9 @@ public enum Setting {
     RUNTIME_BASE_IMAGE(declare("runtimeBaseImage", PropertyNames.RUNTIME_BASE_IMAGE)
             .text("debian:bookworm-slim")
             .on(Set.of(Goal.IMAGE))),
+    RUNTIME_BASE_IMAGES(declare("runtimeBaseImages", PropertyNames.RUNTIME_BASE_IMAGES)
+            .list(null)
+            .on(Set.of(Goal.IMAGE))),
     IMAGE_REGISTRY(declare("imageRegistry", PropertyNames.IMAGE_REGISTRY)
             .text("openim")
             .on(Set.of(Goal.IMAGE))),

@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a POSIX ustar archive of regular files. Enough for build contexts and for handing
- * configuration to a container; no links, no long names beyond 100 + 155 characters.
+ * Writes a POSIX ustar archive of regular files and directories, with the owner, mode and time
+ * the caller gives, so the same input always gives the same bytes. No links, no names beyond
+ * 100 + 155 characters.
  */
 public final class TarWriter implements AutoCloseable {
 
@@ -28,22 +29,53 @@ public final class TarWriter implements AutoCloseable {
      * become the owner when the engine unpacks the archive into a container.
      */
     public void addFile(String path, byte[] content, int mode, int uid, int gid) throws IOException {
-        writeHeader(path, content.length, mode, uid, gid);
+        addFile(path, content, mode, uid, gid, 0);
+    }
+
+    /** Adds a regular file with a modification time, in seconds since the epoch. */
+    public void addFile(String path, byte[] content, int mode, int uid, int gid, long mtime) throws IOException {
+        writeHeader(path, content.length, mode, uid, gid, mtime, '0');
         out.write(content);
         pad(content.length);
     }
 
     /** Adds a file streamed from disk, so large binaries never sit in memory. */
     public void addFile(String path, Path source, int mode) throws IOException {
+        addFile(path, source, mode, 0);
+    }
+
+    /** Adds a file streamed from disk, owned by root, with a modification time. */
+    public void addFile(String path, Path source, int mode, long mtime) throws IOException {
         long size = Files.size(source);
-        writeHeader(path, size, mode, 0, 0);
         try (InputStream in = Files.newInputStream(source)) {
-            long copied = in.transferTo(out);
-            if (copied != size) {
-                throw new IOException(source + " changed while it was being archived");
-            }
+            addFile(path, in, size, mode, mtime);
+        }
+    }
+
+    /** Adds {@code size} bytes read from {@code in} as a file owned by root. */
+    public void addFile(String path, InputStream in, long size, int mode, long mtime) throws IOException {
+        writeHeader(path, size, mode, 0, 0, mtime, '0');
+        long copied = copy(in, size);
+        if (copied != size) {
+            throw new IOException(path + " changed while it was being archived (" + copied + " of " + size + " bytes)");
         }
         pad(size);
+    }
+
+    /** Adds a directory entry; {@code path} ends with '/' or gets one. */
+    public void addDirectory(String path, int mode, long mtime) throws IOException {
+        writeHeader(path.endsWith("/") ? path : path + "/", 0, mode, 0, 0, mtime, '5');
+    }
+
+    private long copy(InputStream in, long size) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long copied = 0;
+        int read;
+        while (copied < size && (read = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) >= 0) {
+            out.write(buffer, 0, read);
+            copied += read;
+        }
+        return copied;
     }
 
     private void pad(long size) throws IOException {
@@ -51,7 +83,8 @@ public final class TarWriter implements AutoCloseable {
         out.write(new byte[padding]);
     }
 
-    private void writeHeader(String path, long size, int mode, int uid, int gid) throws IOException {
+    private void writeHeader(String path, long size, int mode, int uid, int gid, long mtime, char type)
+            throws IOException {
         if (size >= MAX_SIZE) {
             throw new IOException(path + " is 8 GiB or larger, which a ustar entry cannot hold");
         }
@@ -75,11 +108,11 @@ public final class TarWriter implements AutoCloseable {
         octal(header, 108, 8, uid);
         octal(header, 116, 8, gid);
         octal(header, 124, 12, size);
-        octal(header, 136, 12, 0);
+        octal(header, 136, 12, mtime);
         for (int i = 148; i < 156; i++) {
             header[i] = ' ';
         }
-        header[156] = '0';
+        header[156] = (byte) type;
         put(header, 257, 6, "ustar");
         put(header, 263, 2, "00");
         put(header, 345, 155, prefix);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.release.Platform;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.Setting;
 import java.io.IOException;
@@ -316,10 +317,45 @@ class GoalRequestsTest {
     }
 
     @Test
-    void releaseLabelsNameTheCheckoutButNoBuildImageVersion() {
-        var labels = config(Goal.IMAGE).releaseRequest().labels();
-        assertEquals("release-image", labels.get("io.openim.role"));
-        assertEquals("g:a", labels.get("io.openim.project"));
-        assertFalse(labels.containsKey("io.openim.version"));
+    void releaseImagesCarryLabelsThatAreTheSameOnEveryMachine() {
+        var request = config(Goal.IMAGE).releaseRequest();
+        assertEquals(
+                Map.of("io.openim.managed", "true", "io.openim.role", "release-image", "io.openim.project", "g:a"),
+                request.imageLabels());
+        assertTrue(request.engineLabels().containsKey("io.openim.hash"), "what the engine builds, clean finds");
+        assertFalse(request.engineLabels().containsKey("io.openim.version"));
+    }
+
+    @Test
+    void perPlatformBasesAndPlatformsAreChecked() {
+        pom.put(Setting.RUNTIME_BASE_IMAGES, List.of("linux/arm64=base:arm64", "linux/arm/v7 = scratch"));
+        props.setProperty("openim.build.platforms", "linux/amd64 linux/arm64");
+        var request = config(Goal.IMAGE).releaseRequest();
+        assertEquals("base:arm64", request.baseFor(Platform.parse("linux/arm64", Setting.BUILD_PLATFORMS)));
+        assertEquals("scratch", request.baseFor(Platform.parse("linux/arm/v7", Setting.BUILD_PLATFORMS)));
+        assertEquals("debian:bookworm-slim", request.baseFor(Platform.parse("linux/amd64", Setting.BUILD_PLATFORMS)));
+        assertEquals(2, request.platforms().size());
+
+        pom.put(Setting.RUNTIME_BASE_IMAGES, List.of("arm64:base"));
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest());
+        assertTrue(e.getMessage().contains("is not PLATFORM=IMAGE"), e.getMessage());
+        pom.remove(Setting.RUNTIME_BASE_IMAGES);
+        props.setProperty("openim.build.platforms", "linux/amd64,linux/x86_64");
+        e = assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest());
+        assertTrue(e.getMessage().contains("'linux/x86_64' in 'buildPlatforms'"), e.getMessage());
+    }
+
+    @Test
+    void theCreationTimeIsSourceDateEpochElseTheCommitElseTheEpoch() {
+        assertEquals(java.time.Instant.EPOCH, config(Goal.IMAGE).creationTime(), "no git here");
+        env.put("SOURCE_DATE_EPOCH", "1700000000");
+        assertEquals(
+                java.time.Instant.ofEpochSecond(1_700_000_000L),
+                config(Goal.IMAGE).creationTime());
+        env.put("SOURCE_DATE_EPOCH", "yesterday");
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).creationTime());
+        assertTrue(e.getMessage().contains("SOURCE_DATE_EPOCH is 'yesterday'"), e.getMessage());
     }
 }

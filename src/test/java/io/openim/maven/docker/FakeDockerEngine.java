@@ -144,6 +144,45 @@ public final class FakeDockerEngine implements DockerEngine {
         return this;
     }
 
+    /** An image of a platform whose {@code docker save} gives {@code saved}, a real archive. */
+    public synchronized FakeDockerEngine addSavedImage(
+            String id, List<String> tags, String os, String architecture, byte[] saved) {
+        images.put(id, new ImageInfo(id, tags, Map.of(), os, architecture, null, List.of(), saved.length));
+        savedArchives.put(id, saved);
+        return this;
+    }
+
+    /** What {@link #pullImage} makes appear: reference -> the image it becomes. */
+    public synchronized FakeDockerEngine pullable(
+            String reference, String id, String os, String architecture, byte[] saved) {
+        pullableImages.put(reference, () -> addSavedImage(id, List.of(reference), os, architecture, saved));
+        return this;
+    }
+
+    private final Map<String, byte[]> savedArchives = new LinkedHashMap<>();
+    private final Map<String, Runnable> pullableImages = new LinkedHashMap<>();
+    /** Every pull: "reference platform". */
+    public final List<String> pulls = new ArrayList<>();
+    /** Every archive handed to loadImage. */
+    public final List<byte[]> loadedArchives = new ArrayList<>();
+    /** The id of every image handed to saveImage, when it was an id with a real archive. */
+    public final List<String> exportedImages = new ArrayList<>();
+
+    @Override
+    public synchronized void pullImage(String reference, String platform) {
+        pulls.add(reference + " " + platform);
+        Runnable pull = pullableImages.get(reference);
+        if (pull == null) {
+            throw new EngineException("pull access denied for " + reference, EngineException.Reason.IMAGE_MISSING);
+        }
+        pull.run();
+    }
+
+    @Override
+    public synchronized void loadImage(InputStream archive) {
+        loadedArchives.add(readAll(archive));
+    }
+
     public synchronized FakeDockerEngine addContainer(
             String id, String name, Map<String, String> labels, boolean running, int exitCode) {
         return addContainer(id, name, labels, running ? "running" : "exited", exitCode);
@@ -227,13 +266,38 @@ public final class FakeDockerEngine implements DockerEngine {
                 throw failure;
             }
         }
+        for (Map.Entry<String, EngineBuildException> failure : buildFailuresByLabel.entrySet()) {
+            String[] label = failure.getKey().split("=", 2);
+            if (label[1].equals(request.labels().get(label[0]))) {
+                throw failure.getValue();
+            }
+        }
         String id = "image-" + nextImage++;
         for (String tag : request.tags()) {
             untag(tag);
         }
         images.put(id, new ImageInfo(id, request.tags(), request.labels()));
+        if (builtArchive != null) {
+            savedArchives.put(id, builtArchive);
+        }
         output.accept("Successfully built " + id);
         return id;
+    }
+
+    private byte[] builtArchive;
+    private final Map<String, EngineBuildException> buildFailuresByLabel = new LinkedHashMap<>();
+
+    /** Every image built from now on saves as this {@code docker save} archive. */
+    public synchronized FakeDockerEngine withBuiltArchive(byte[] archive) {
+        builtArchive = archive;
+        return this;
+    }
+
+    /** Makes every build whose labels include {@code key=value} fail. */
+    public synchronized FakeDockerEngine failBuildsLabelled(
+            String key, String value, String engineError, List<String> lastLines) {
+        buildFailuresByLabel.put(key + "=" + value, new EngineBuildException(engineError, lastLines));
+        return this;
     }
 
     @Override
@@ -252,6 +316,15 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized void saveImage(List<String> references, OutputStream target) {
         savedReferences.add(List.copyOf(references));
+        if (references.size() == 1 && savedArchives.containsKey(references.get(0))) {
+            exportedImages.add(references.get(0));
+            try {
+                target.write(savedArchives.get(references.get(0)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         for (String reference : references) {
             ImageInfo image =
                     findImage(reference).orElseThrow(() -> new EngineException("No such image: " + reference));

@@ -54,7 +54,7 @@ class ImageMojoTest {
             assertEquals(root.resolve("out/images/release"), request.workDirectory());
             assertEquals(List.of("openim-api", "openim-rpc-user"), request.images());
             assertEquals(
-                    List.of("linux/amd64", "linux/arm64"), request.platforms(), "space separated, as in the scripts");
+                    "[linux/amd64, linux/arm64]", request.platforms().toString(), "space separated, as in the scripts");
             assertEquals("alpine:3.20", request.baseImage());
             assertEquals("registry.example/openim", request.registry());
             assertEquals("v3.8.0", request.tag());
@@ -62,7 +62,7 @@ class ImageMojoTest {
             assertEquals(3, request.threads());
             assertEquals(ReleaseRequest.Compression.GZIP, request.compression());
             assertTrue(request.keepImages());
-            assertEquals("release-image", request.labels().get("io.openim.role"));
+            assertEquals("release-image", request.imageLabels().get("io.openim.role"));
             assertTrue(mojo.requests().attach());
         }
     }

@@ -2,604 +2,372 @@ package io.openim.maven.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
+import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.ImageBuildRequest;
-import io.openim.maven.naming.BuildIdentity;
-import io.openim.maven.naming.Role;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.RecordingConsole;
-import io.openim.maven.util.TarReader;
+import io.openim.maven.util.Sha256;
+import io.openim.maven.util.TarStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseImageServiceTest {
 
-    private static final String BASE_IMAGE = "debian:bookworm-slim";
-    private static final String REGISTRY = "registry.example/openim";
-    private static final String TAG = "v3.8.0";
     private static final String API = "openim-api";
     private static final String USER = "openim-rpc-user";
-    private static final byte[] API_BYTES = "#!/bin/sh\necho api\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] USER_BYTES = "\u007fELF fake rpc-user binary".getBytes(StandardCharsets.UTF_8);
+    private static final Platform AMD64 = new Platform("linux", "amd64", null);
+    private static final Platform ARM64 = new Platform("linux", "arm64", null);
+    private static final Instant CREATED = Instant.ofEpochSecond(1_700_000_000L);
 
     @TempDir
     Path temp;
 
+    private Path root;
     private final FakeDockerEngine engine = new FakeDockerEngine();
     private final RecordingConsole console = new RecordingConsole();
-    private final BuildIdentity identity = new BuildIdentity("0123456789", "1", "g:a");
-    private Path binRoot;
-    private Path imagesDirectory;
-    private Path releaseDirectory;
-    private Path workDirectory;
+    private int engineOpened;
+
+    /** What a test changes from a valid request. */
+    private String baseImage = "base:amd64";
+
+    private List<String> baseImages = List.of("linux/arm64=base:arm64");
+    private List<String> extraTags = List.of();
+    private List<Platform> platforms = List.of();
+    private List<String> images = List.of();
+    private ReleaseRequest.Compression compression = ReleaseRequest.Compression.NONE;
+    private boolean keepImages;
+    private boolean pull;
+    private Instant created = CREATED;
 
     @BeforeEach
-    void layOutBinaries() throws IOException {
-        binRoot = temp.resolve("_output/dockerized/bin");
-        imagesDirectory = temp.resolve("build/images");
-        releaseDirectory = temp.resolve("_output/release-images");
-        workDirectory = temp.resolve("_output/images/release");
-        Path amd64 = Files.createDirectories(binRoot.resolve("linux/amd64"));
-        Files.write(amd64.resolve(API), API_BYTES);
-        Files.write(amd64.resolve(USER), USER_BYTES);
-        engine.addImage("base-image-id", List.of(BASE_IMAGE), Map.of());
-    }
-
-    /** A request with sensible defaults that each test adjusts through the builder. */
-    private final class Request {
-        List<String> images = List.of();
-        List<String> platforms = List.of();
-        boolean pull;
-        List<String> extraTags = List.of();
-        ReleaseRequest.Compression compression = ReleaseRequest.Compression.NONE;
-        boolean keepImages;
-
-        ReleaseRequest build() {
-            return new ReleaseRequest(
-                    identity.labels(Role.RELEASE_IMAGE),
-                    binRoot,
-                    imagesDirectory,
-                    releaseDirectory,
-                    workDirectory,
-                    images,
-                    platforms,
-                    BASE_IMAGE,
-                    pull,
-                    REGISTRY,
-                    TAG,
-                    extraTags,
-                    2,
-                    compression,
-                    keepImages);
+    void layOut() throws IOException {
+        root = temp.resolve("project");
+        for (Platform platform : List.of(AMD64, ARM64)) {
+            Path dir = Files.createDirectories(root.resolve("_output/dockerized/bin/" + platform));
+            Files.writeString(dir.resolve(API), "api binary for " + platform);
+            Files.writeString(dir.resolve(USER), "user binary for " + platform);
         }
+        engine.addSavedImage(
+                "sha256:amd",
+                List.of("base:amd64"),
+                "linux",
+                "amd64",
+                ImageArchives.savedImage("amd64", Map.of("etc/os-release", "amd64 base")));
+        engine.addSavedImage(
+                "sha256:arm",
+                List.of("base:arm64"),
+                "linux",
+                "arm64",
+                ImageArchives.savedImage("arm64", Map.of("etc/os-release", "arm64 base")));
     }
 
-    private List<ReleaseArchive> release(Request request) {
+    private ReleaseRequest request() {
+        java.util.Map<Platform, String> bases = new java.util.TreeMap<>();
+        for (String entry : baseImages) {
+            bases.put(
+                    Platform.parse(entry.substring(0, entry.indexOf('=')), Setting.RUNTIME_BASE_IMAGES),
+                    entry.substring(entry.indexOf('=') + 1));
+        }
+        Path out = root.resolve("_output");
+        return new ReleaseRequest(
+                Map.of("io.openim.managed", "true", "io.openim.role", "release-image", "io.openim.project", "g:a"),
+                Map.of("io.openim.hash", "0123456789"),
+                out.resolve("dockerized/bin"),
+                root.resolve("build/images"),
+                out.resolve("release-images"),
+                out.resolve("images/release"),
+                out.resolve("images/bases"),
+                images,
+                platforms,
+                baseImage,
+                bases,
+                pull,
+                "registry.example/openim",
+                "1.0.0",
+                extraTags,
+                2,
+                compression,
+                keepImages,
+                created);
+    }
+
+    private List<ReleaseArchive> release() {
+        Supplier<DockerEngine> engines = () -> {
+            engineOpened++;
+            return engine;
+        };
         try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
-            return new ReleaseImageService(engine, console, cleanup, new OutputDirectory(releaseDirectory.getParent()))
-                    .release(request.build());
+            return new ReleaseImageService(engines, console, cleanup, new OutputDirectory(root.resolve("_output")))
+                    .release(request());
         }
     }
 
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> filesUnder(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    /** The index in the fake's records of the build that carried {@code tag}. */
-    private int buildIndexTagged(String tag) {
-        for (int i = 0; i < engine.builtRequests.size(); i++) {
-            if (engine.builtRequests.get(i).tags().contains(tag)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no build tagged " + tag + " among " + engine.builtRequests);
-    }
-
-    private Map<String, TarReader.Entry> contextOf(String tag) {
-        return TarReader.read(engine.buildContexts.get(buildIndexTagged(tag))).stream()
-                .collect(Collectors.toMap(TarReader.Entry::name, Function.identity()));
-    }
-
-    private static String image(String name) {
-        return REGISTRY + "/" + name + "-amd64:" + TAG;
-    }
-
-    // ---- archives, tags and checksums ---------------------------------------------------
-
-    @Test
-    void writesOneArchiveAndTagFilePerBinary() throws IOException {
-        List<ReleaseArchive> archives = release(new Request());
-
-        Path amd64 = releaseDirectory.resolve("amd64");
-        assertEquals(
-                List.of(
-                        "amd64/SHA256SUMS",
-                        "amd64/openim-api.docker_tag",
-                        "amd64/openim-api.tar",
-                        "amd64/openim-rpc-user.docker_tag",
-                        "amd64/openim-rpc-user.tar"),
-                filesUnder(releaseDirectory));
-        assertEquals(image(API) + "\n", Files.readString(amd64.resolve(API + ".docker_tag")));
-        assertEquals(image(USER) + "\n", Files.readString(amd64.resolve(USER + ".docker_tag")));
-
-        assertEquals(2, archives.size());
-        Map<String, ReleaseArchive> byName =
-                archives.stream().collect(Collectors.toMap(a -> a.binary().name(), Function.identity()));
-        assertEquals(amd64.resolve(API + ".tar"), byName.get(API).file());
-        assertEquals(image(API), byName.get(API).image());
-        assertEquals("openim-api-amd64", byName.get(API).classifier());
-        assertEquals(amd64.resolve(USER + ".tar"), byName.get(USER).file());
-        assertEquals(image(USER), byName.get(USER).image());
-
-        // The archive holds what the engine saved for exactly that image.
-        String saved = Files.readString(amd64.resolve(API + ".tar"));
-        assertTrue(saved.contains(" as " + image(API)), saved);
-        assertEquals(List.of(), filesUnder(workDirectory), "context tars are deleted after the build");
+    private Path archive(Platform platform, String name) {
+        return root.resolve("_output/release-images/" + platform.archTag() + "/" + name + ".tar");
     }
 
     @Test
-    void buildRequestsCarryTagsArgsLabelsAndPullFlag() {
-        Request request = new Request();
-        request.pull = true;
-        release(request);
-
-        assertEquals(2, engine.builtRequests.size());
-        ImageBuildRequest api = engine.builtRequests.get(buildIndexTagged(image(API)));
-        assertEquals(List.of(image(API)), api.tags());
-        assertEquals(Map.of("BASE_IMAGE", BASE_IMAGE, "BINARY_NAME", API), api.buildArgs());
-        assertEquals(API, api.labels().get(ReleaseImageService.LABEL_BINARY));
-        assertEquals("0123456789", api.labels().get(BuildIdentity.LABEL_HASH));
-        assertEquals(Role.RELEASE_IMAGE.label(), api.labels().get(BuildIdentity.LABEL_ROLE));
-        assertTrue(api.pull());
-    }
-
-    @Test
-    void sha256sumsMatchesTheFilesAsWritten() throws IOException {
-        List<ReleaseArchive> archives = release(new Request());
-
-        Path amd64 = releaseDirectory.resolve("amd64");
-        String apiSum = sha256(amd64.resolve(API + ".tar"));
-        String userSum = sha256(amd64.resolve(USER + ".tar"));
-        assertEquals(
-                List.of(apiSum + "  " + API + ".tar", userSum + "  " + USER + ".tar"),
-                Files.readAllLines(amd64.resolve("SHA256SUMS")));
-        for (ReleaseArchive archive : archives) {
+    void eachBinaryGetsAnImageOfItsPlatformOnThatPlatformsBase() throws IOException {
+        List<ReleaseArchive> archives = release();
+        assertEquals(4, archives.size());
+        for (Platform platform : List.of(AMD64, ARM64)) {
+            Map<String, byte[]> entries = ImageArchives.entries(archive(platform, API));
+            JsonNode config = ImageArchives.config(entries);
+            assertEquals(platform.architecture(), config.get("architecture").asText());
+            assertEquals("linux", config.get("os").asText());
             assertEquals(
-                    sha256(archive.file()), archive.sha256(), archive.file().toString());
+                    "[\"/usr/local/bin/openim-api\"]",
+                    config.path("config").get("Entrypoint").toString());
+            assertNull(config.path("config").get("Cmd"), "the base's Cmd would become the binary's arguments");
+            assertEquals("[\"PATH=/bin\"]", config.path("config").get("Env").toString());
+            assertEquals("/srv", config.path("config").get("WorkingDir").asText());
+            JsonNode labels = config.path("config").get("Labels");
+            assertEquals("kept", labels.get("base.label").asText());
+            assertEquals(API, labels.get("io.openim.binary").asText());
+            assertEquals("g:a", labels.get("io.openim.project").asText());
+            assertNull(labels.get("io.openim.hash"), "no label that differs from one machine to the next");
+            assertEquals(2, config.path("rootfs").get("diff_ids").size());
+            assertEquals(2, config.get("history").size());
+            assertEquals("2023-11-14T22:13:20Z", config.get("created").asText());
+
+            Map<String, TarStream.Entry> layer = ImageArchives.lastLayer(entries);
+            assertEquals(
+                    List.of("usr/", "usr/local/", "usr/local/bin/", "usr/local/bin/openim-api"),
+                    List.copyOf(layer.keySet()));
+            TarStream.Entry binary = layer.get("usr/local/bin/openim-api");
+            assertEquals(0755, binary.mode());
+            assertEquals(CREATED.getEpochSecond(), binary.mtime());
         }
-        assertFalse(apiSum.equals(userSum), "different images give different archives");
+        assertEquals(
+                List.of("sha256:amd", "sha256:arm"),
+                engine.exportedImages.stream().sorted().toList());
+        assertEquals(List.of(), engine.builtRequests, "no image is built in the engine");
     }
 
     @Test
-    void extraTagsAreBuiltAndSavedWithTheImage() {
-        Request request = new Request();
-        request.extraTags = List.of("latest", "v3");
-        release(request);
-
-        String repository = REGISTRY + "/" + API + "-amd64";
-        List<String> expected = List.of(repository + ":" + TAG, repository + ":latest", repository + ":v3");
+    void theArchiveIsAnOciLayoutAndADockerSaveArchive() throws IOException {
+        extraTags = List.of("latest");
+        release();
+        Map<String, byte[]> entries = ImageArchives.entries(archive(AMD64, API));
         assertEquals(
-                expected, engine.builtRequests.get(buildIndexTagged(image(API))).tags());
-        assertTrue(engine.savedReferences.contains(expected), engine.savedReferences.toString());
+                List.of("oci-layout", "index.json", "manifest.json", "blobs/", "blobs/sha256/"),
+                List.copyOf(entries.keySet()).subList(0, 5));
+        JsonNode docker = ImageArchives.json(entries.get("manifest.json")).get(0);
+        assertEquals(
+                "[\"registry.example/openim/openim-api-amd64:1.0.0\",\"registry.example/openim/openim-api-amd64:latest\"]",
+                docker.get("RepoTags").toString());
+        JsonNode index = ImageArchives.json(entries.get("index.json"));
+        assertEquals(2, index.get("manifests").size());
+        JsonNode descriptor = index.get("manifests").get(0);
+        assertEquals("amd64", descriptor.path("platform").get("architecture").asText());
+        assertEquals(
+                "registry.example/openim/openim-api-amd64:1.0.0",
+                descriptor.path("annotations").get("io.containerd.image.name").asText());
+        byte[] manifest =
+                entries.get("blobs/sha256/" + descriptor.get("digest").asText().substring(7));
+        assertEquals(descriptor.get("digest").asText(), "sha256:" + Sha256.hex(manifest));
+        JsonNode oci = ImageArchives.json(manifest);
+        String configPath =
+                "blobs/sha256/" + oci.path("config").get("digest").asText().substring(7);
+        assertEquals(docker.get("Config").asText(), configPath);
+        for (JsonNode layer : oci.get("layers")) {
+            byte[] blob =
+                    entries.get("blobs/sha256/" + layer.get("digest").asText().substring(7));
+            assertEquals(layer.get("size").asLong(), blob.length);
+            assertEquals(layer.get("digest").asText(), "sha256:" + Sha256.hex(blob));
+        }
+    }
+
+    @Test
+    void theSameInputGivesTheSameBytesAndAnotherTimeDoesNot() throws IOException {
+        release();
+        String first = Sha256.hex(Files.readAllBytes(archive(ARM64, USER)));
+        release();
+        assertEquals(first, Sha256.hex(Files.readAllBytes(archive(ARM64, USER))));
+        assertEquals(2, engine.exportedImages.size(), "the bases were taken from the engine once and kept");
+        created = CREATED.plusSeconds(1);
+        release();
+        assertNotEquals(first, Sha256.hex(Files.readAllBytes(archive(ARM64, USER))));
+    }
+
+    @Test
+    void scratchNeedsNoEngineAtAll() throws IOException {
+        baseImage = "scratch";
+        baseImages = List.of();
+        release();
+        assertEquals(0, engineOpened);
+        JsonNode config = ImageArchives.config(ImageArchives.entries(archive(ARM64, API)));
+        assertEquals(1, config.path("rootfs").get("diff_ids").size());
+        assertNull(config.path("config").get("Env"));
+    }
+
+    @Test
+    void aBaseOfAnotherPlatformIsRefusedWithTheWayOut() {
+        baseImages = List.of();
+        OpenImException e = assertThrows(OpenImException.class, this::release);
         assertTrue(
-                engine.savedReferences.stream()
-                        .flatMap(List::stream)
-                        .anyMatch((REGISTRY + "/" + USER + "-amd64:latest")::equals),
-                engine.savedReferences.toString());
+                e.getMessage()
+                        .contains(
+                                "The runtime base image base:amd64 on the engine is linux/amd64, not" + " linux/arm64"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("'runtimeBaseImages'"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("_output/release-images")), "refused before anything is written");
     }
 
     @Test
-    void gzipWritesReadableTarGz() throws IOException {
-        Request request = new Request();
-        request.compression = ReleaseRequest.Compression.GZIP;
-        List<ReleaseArchive> archives = release(request);
+    void aMissingBaseNamesItsPlatformOrIsPulledForIt() throws IOException {
+        baseImages = List.of("linux/arm64=missing:1");
+        OpenImException e = assertThrows(OpenImException.class, this::release);
+        assertTrue(
+                e.getMessage()
+                        .contains("The runtime base image missing:1 for linux/arm64 is not on the Docker"
+                                + " engine and pulling is off"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("docker pull --platform linux/arm64 missing:1"), e.getMessage());
 
-        Path archive = releaseDirectory.resolve("amd64/" + API + ".tar.gz");
-        assertTrue(Files.isRegularFile(archive));
-        assertFalse(Files.exists(releaseDirectory.resolve("amd64/" + API + ".tar")));
-        String content;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
-            content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        pull = true;
+        engine.pullable(
+                "missing:1",
+                "sha256:pulled",
+                "linux",
+                "arm64",
+                ImageArchives.savedImage("arm64", Map.of("pulled", "yes")));
+        release();
+        assertEquals(List.of("missing:1 linux/arm64"), engine.pulls);
+    }
+
+    @Test
+    void platformsAndNamesSelect() {
+        platforms = List.of(ARM64);
+        images = List.of(USER);
+        assertEquals(
+                List.of("openim-rpc-user-arm64"),
+                release().stream().map(ReleaseArchive::classifier).toList());
+        assertFalse(Files.exists(archive(AMD64, USER)));
+    }
+
+    @Test
+    void gzipArchivesHoldTheSameLayout() throws IOException {
+        compression = ReleaseRequest.Compression.GZIP;
+        release();
+        Path gz = root.resolve("_output/release-images/amd64/openim-api.tar.gz");
+        assertTrue(ImageArchives.entries(gz).containsKey("manifest.json"));
+    }
+
+    @Test
+    void sha256sumsDescribesWhatWasWrittenAndForgetsWhatIsGone() throws IOException {
+        release();
+        Path sums = root.resolve("_output/release-images/arm64/SHA256SUMS");
+        List<String> lines = Files.readAllLines(sums);
+        assertEquals(2, lines.size());
+        assertEquals(Sha256.hex(Files.readAllBytes(archive(ARM64, API))) + "  openim-api.tar", lines.get(0));
+        Files.delete(archive(ARM64, USER));
+        platforms = List.of(AMD64);
+        release();
+        assertEquals(1, Files.readAllLines(sums).size(), "a run for amd64 still drops arm64's vanished archive");
+    }
+
+    @Test
+    void keepImagesLoadsExactlyTheArchivesIntoTheEngine() throws IOException {
+        keepImages = true;
+        release();
+        assertEquals(4, engine.loadedArchives.size());
+        List<String> loaded = new ArrayList<>();
+        for (byte[] archive : engine.loadedArchives) {
+            loaded.add(Sha256.hex(archive));
         }
-        assertTrue(content.startsWith("fake image ") && content.contains(" as " + image(API)), content);
-        assertTrue(Files.readAllLines(releaseDirectory.resolve("amd64/SHA256SUMS"))
-                .contains(sha256(archive) + "  " + API + ".tar.gz"));
-        assertTrue(archives.stream()
-                .allMatch(a -> a.file().getFileName().toString().endsWith(".tar.gz")));
+        assertTrue(loaded.contains(Sha256.hex(Files.readAllBytes(archive(AMD64, API)))));
     }
 
-    // ---- selection ----------------------------------------------------------------------
-
     @Test
-    void imagesFilterSelectsOnlyTheNamedBinaries() {
-        Request request = new Request();
-        request.images = List.of(USER);
-        List<ReleaseArchive> archives = release(request);
+    void aPerBinaryDockerfileIsBuiltForTheBinarysPlatformAndMadeReproducible() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("build/images/" + API));
+        Files.writeString(dir.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY openim-api /x\n");
+        Files.writeString(dir.resolve("extra.conf"), "conf");
+        engine.withBuiltArchive(ImageArchives.savedImage("arm64", Map.of("x", "built")));
+        platforms = List.of(ARM64);
+        images = List.of(API);
+        release();
 
+        ImageBuildRequest build = engine.builtRequests.get(0);
+        assertEquals("linux/arm64", build.platform());
+        assertEquals(List.of(), build.tags(), "built without a tag another checkout could move");
+        assertEquals("base:arm64", build.buildArgs().get("BASE_IMAGE"));
+        assertEquals(API, build.buildArgs().get("BINARY_NAME"));
+        assertEquals("0123456789", build.labels().get("io.openim.hash"));
+        assertTrue(build.labels().containsKey(ReleaseImageService.LABEL_RUN));
+        assertEquals(List.of("image-1"), engine.exportedImages, "saved by image ID");
+        assertTrue(engine.removedImages.contains("image-1"), "and removed from the engine");
+        JsonNode config = ImageArchives.config(ImageArchives.entries(archive(ARM64, API)));
+        assertEquals("2023-11-14T22:13:20Z", config.get("created").asText());
         assertEquals(
-                List.of(USER), archives.stream().map(a -> a.binary().name()).toList());
-        assertEquals(1, engine.builtRequests.size());
-        assertEquals(List.of(image(USER)), engine.builtRequests.get(0).tags());
-        assertFalse(Files.exists(releaseDirectory.resolve("amd64/" + API + ".tar")));
+                "2023-11-14T22:13:20Z",
+                config.get("history").get(0).get("created").asText());
     }
 
     @Test
-    void unknownImageNameIsReported() {
-        Request request = new Request();
-        request.images = List.of(API, "openim-nope");
-        OpenImException e = assertThrows(OpenImException.class, () -> release(request));
-
-        assertTrue(e.getMessage().contains("openim-nope"), e.getMessage());
-        assertTrue(e.getMessage().contains("'images'"), e.getMessage());
-        assertEquals(List.of(), engine.builtRequests, "nothing is built when the selection is wrong");
+    void aDockerfileThatMustRunOnAForeignPlatformIsExplained() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("build/images/" + API));
+        Files.writeString(dir.resolve("Dockerfile"), "FROM x\nRUN true\n");
+        engine.failBuildsLabelled(
+                "io.openim.binary",
+                API,
+                "The command '/bin/sh -c true' returned a non-zero code: 1",
+                List.of("exec /bin/sh: exec format error"));
+        platforms = List.of(ARM64);
+        images = List.of(API);
+        BuildFailedException e = assertThrows(BuildFailedException.class, this::release);
+        assertTrue(e.getMessage().contains("has steps (RUN) that must run on linux/arm64"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot run linux/arm64 programs"), e.getMessage());
     }
 
     @Test
-    void onlyUnknownImageNamesAreReportedToo() {
-        Request request = new Request();
-        request.images = List.of("openim-nope");
-        OpenImException e = assertThrows(OpenImException.class, () -> release(request));
-
-        assertTrue(e.getMessage().contains("openim-nope"), e.getMessage());
-    }
-
-    @Test
-    void noBinariesPointsAtTheDirectoryAndTheBuildGoal() throws IOException {
-        Files.delete(binRoot.resolve("linux/amd64/" + API));
-        Files.delete(binRoot.resolve("linux/amd64/" + USER));
-        OpenImException e = assertThrows(OpenImException.class, () -> release(new Request()));
-
-        assertTrue(e.getMessage().contains(binRoot.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("openim:build"), e.getMessage());
-    }
-
-    @Test
-    void missingBinRootIsReportedLikeAnEmptyOne() {
-        binRoot = temp.resolve("does-not-exist/bin");
-        OpenImException e = assertThrows(OpenImException.class, () -> release(new Request()));
-
-        assertTrue(e.getMessage().contains(binRoot.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("openim:build"), e.getMessage());
-    }
-
-    // ---- base image and Dockerfiles -----------------------------------------------------
-
-    @Test
-    void missingBaseImageWithoutPullFailsBeforeBuilding() {
-        engine.removeImage("base-image-id");
-        OpenImException e = assertThrows(OpenImException.class, () -> release(new Request()));
-
-        assertTrue(e.getMessage().contains(BASE_IMAGE), e.getMessage());
-        assertTrue(e.getMessage().contains("pullBaseImage"), e.getMessage());
-        assertEquals(List.of(), engine.builtRequests);
-        assertEquals(List.of(), engine.savedReferences);
-    }
-
-    @Test
-    void missingBaseImageIsFineWhenPullIsOn() {
-        engine.removeImage("base-image-id");
-        Request request = new Request();
-        request.pull = true;
-
-        assertEquals(2, release(request).size());
-    }
-
-    @Test
-    void missingBaseImageIsFineWhenEverySelectedBinaryHasItsOwnDockerfile() throws IOException {
-        engine.removeImage("base-image-id");
-        Path dir = Files.createDirectories(imagesDirectory.resolve(USER));
-        Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
-        Request request = new Request();
-        request.images = List.of(USER);
-
-        assertEquals(1, release(request).size());
-    }
-
-    @Test
-    void perBinaryDockerfileDirectoryIsTheContext() throws IOException {
-        Path dir = Files.createDirectories(imagesDirectory.resolve(USER));
-        Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY openim-rpc-user /app\n");
-        Files.writeString(dir.resolve("marker.txt"), "marker\n");
-        Files.writeString(dir.resolve(USER), "stale copy that must not shadow the real binary");
-        release(new Request());
-
-        Map<String, TarReader.Entry> user = contextOf(image(USER));
-        assertEquals(
-                List.of("Dockerfile", "marker.txt", USER),
-                user.keySet().stream().sorted().toList());
-        assertEquals(
-                "FROM scratch\nCOPY openim-rpc-user /app\n",
-                user.get("Dockerfile").text());
-        assertEquals("marker\n", user.get("marker.txt").text());
-        assertEquals(
-                new String(USER_BYTES, StandardCharsets.UTF_8), user.get(USER).text());
-        assertEquals(0755, user.get(USER).mode());
+    void oneFailedBuildNamesTheBinaryRemovesItsOldArchiveAndKeepsTheOthers() throws IOException {
+        platforms = List.of(AMD64);
+        release();
+        assertTrue(Files.exists(archive(AMD64, API)));
+        Path dir = Files.createDirectories(root.resolve("build/images/" + API));
+        Files.writeString(dir.resolve("Dockerfile"), "FROM x\nRUN false\n");
+        engine.failBuildsLabelled("io.openim.binary", API, "returned a non-zero code: 1", List.of("boom"));
+        BuildFailedException e = assertThrows(BuildFailedException.class, this::release);
+        assertTrue(e.getMessage().contains("The release image for openim-api (linux/amd64) failed"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("These archives completed and are valid: [amd64/openim-rpc-user.tar]"),
+                e.getMessage());
+        assertFalse(Files.exists(archive(AMD64, API)), "an archive of an earlier run is not left as if current");
         assertEquals(
                 1,
-                TarReader.read(engine.buildContexts.get(buildIndexTagged(image(USER)))).stream()
-                        .filter(entry -> entry.name().equals(USER))
-                        .count(),
-                "the binary is in the context once");
-
-        // The binary without its own Dockerfile still gets the generated one.
-        Map<String, TarReader.Entry> api = contextOf(image(API));
-        assertEquals(List.of("Dockerfile", API), api.keySet().stream().sorted().toList());
-        assertEquals(
-                ReleaseImageService.generatedDockerfile(API),
-                api.get("Dockerfile").text());
-        assertEquals(new String(API_BYTES, StandardCharsets.UTF_8), api.get(API).text());
-        assertTrue(
-                console.infos.stream()
-                        .anyMatch(m -> m.contains(dir.resolve("Dockerfile").toString())),
-                console.infos.toString());
+                Files.readAllLines(root.resolve("_output/release-images/amd64/SHA256SUMS"))
+                        .size());
+        assertTrue(Files.exists(archive(AMD64, USER)));
     }
 
     @Test
-    void generatedDockerfileUsesBaseImageArgAndTheBinaryAsEntrypoint() {
-        String dockerfile = ReleaseImageService.generatedDockerfile("openim-msggateway");
-        List<String> lines = dockerfile.lines().toList();
-
-        int argLine = lines.indexOf("ARG BASE_IMAGE");
-        int fromLine = lines.indexOf("FROM ${BASE_IMAGE}");
-        assertTrue(argLine >= 0 && fromLine > argLine, dockerfile);
-        assertTrue(lines.contains("ENTRYPOINT [\"/usr/local/bin/openim-msggateway\"]"), dockerfile);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("COPY ") && l.contains("/usr/local/bin/")), dockerfile);
-        assertTrue(dockerfile.endsWith("\n"), "a Dockerfile ends with a newline");
-    }
-
-    // ---- engine clean-up ----------------------------------------------------------------
-
-    @Test
-    void builtImagesAreRemovedAfterArchiving() {
-        release(new Request());
-
-        assertEquals(
-                List.of("image-1", "image-2"),
-                engine.removedImages.stream().sorted().toList());
-        assertFalse(engine.hasImage("image-1"));
-        assertFalse(engine.hasImage("image-2"));
-        assertTrue(engine.hasImage("base-image-id"), "the base image is left alone");
-    }
-
-    @Test
-    void keepImagesLeavesThemInTheEngine() {
-        Request request = new Request();
-        request.keepImages = true;
-        release(request);
-
-        assertEquals(List.of(), engine.removedImages);
-        assertTrue(engine.inspectImage(image(API)).isPresent());
-        assertTrue(engine.inspectImage(image(USER)).isPresent());
-    }
-
-    // ---- failures -----------------------------------------------------------------------
-
-    @Test
-    void failedSaveLeavesNoArchiveAndNoPartialFile() throws IOException {
-        engine.failSaves = true;
-        RuntimeException e = assertThrows(RuntimeException.class, () -> release(new Request()));
-
-        assertInstanceOf(OpenImException.class, e, "users get a message, not a stack trace");
-        assertTrue(e.getMessage().contains("save interrupted"), e.getMessage());
-        assertFalse(engine.savedReferences.isEmpty(), "the save was attempted");
-        List<String> left = filesUnder(releaseDirectory);
-        assertTrue(left.stream().noneMatch(f -> f.endsWith(".tar") || f.endsWith(".partial")), left.toString());
-        assertTrue(left.stream().noneMatch(f -> f.endsWith(".docker_tag")), left.toString());
-        try (Stream<Path> all = Files.walk(temp)) {
-            List<Path> partial = all.filter(p -> p.getFileName().toString().endsWith(".partial"))
-                    .toList();
-            assertEquals(List.of(), partial);
-        }
-        assertEquals(
-                List.of("image-1", "image-2"),
-                engine.removedImages.stream().sorted().toList(),
-                "images are removed even when archiving fails");
-    }
-
-    @Test
-    void failedSaveKeepsAnEarlierArchiveIntact() throws IOException {
-        Path amd64 = Files.createDirectories(releaseDirectory.resolve("amd64"));
-        Files.writeString(amd64.resolve(API + ".tar"), "previous release\n");
-        engine.failSaves = true;
-        Request request = new Request();
-        request.images = List.of(API);
-
-        assertThrows(OpenImException.class, () -> release(request));
-        assertEquals("previous release\n", Files.readString(amd64.resolve(API + ".tar")));
-    }
-
-    @Test
-    void oneFailedBuildNamesTheBinaryAndKeepsTheOtherArchive() throws IOException {
-        engine.failBuildsTagged(image(USER), "COPY failed: no such file", List.of("Step 2/5 : COPY x y"));
-        BuildFailedException e = assertThrows(BuildFailedException.class, () -> release(new Request()));
-
-        assertTrue(e.getMessage().contains(USER), e.getMessage());
-        assertTrue(e.getMessage().contains("COPY failed: no such file"), e.getMessage());
-        assertTrue(e.getMessage().contains("Step 2/5 : COPY x y"), e.getMessage());
-        assertTrue(
-                e.getMessage().contains("amd64/" + API + ".tar"),
-                "names the archive that completed: " + e.getMessage());
-
-        Path amd64 = releaseDirectory.resolve("amd64");
-        assertTrue(Files.isRegularFile(amd64.resolve(API + ".tar")));
-        assertFalse(Files.exists(amd64.resolve(USER + ".tar")));
-        assertFalse(Files.exists(amd64.resolve(USER + ".docker_tag")));
-        assertEquals(
-                List.of(sha256(amd64.resolve(API + ".tar")) + "  " + API + ".tar"),
-                Files.readAllLines(amd64.resolve("SHA256SUMS")));
-        assertTrue(
-                engine.removedImages.contains("image-1") || engine.removedImages.contains("image-2"),
-                "the image that was built is removed: " + engine.removedImages);
-    }
-
-    // ---- Sha256Sums ---------------------------------------------------------------------
-
-    @Nested
-    class Sha256SumsUpdate {
-
-        @Test
-        void mergesWithExistingEntriesAndDropsThoseWhoseFileIsGone() throws IOException {
-            Path dir = Files.createDirectories(temp.resolve("sums"));
-            Files.writeString(dir.resolve("a.tar"), "a");
-            Files.writeString(dir.resolve("b.tar"), "b");
-            Files.writeString(dir.resolve("c.tar"), "c");
-            Files.writeString(
-                    dir.resolve(Sha256Sums.FILE_NAME),
-                    "aaaa  a.tar\nbbbb-old  b.tar\ngone  removed.tar\nnot a checksum line\n");
-
-            Sha256Sums.update(dir, Map.of("b.tar", "bbbb-new", "c.tar", "cccc", "never-written.tar", "dddd"));
-
-            assertEquals(
-                    List.of("aaaa  a.tar", "bbbb-new  b.tar", "cccc  c.tar"),
-                    Files.readAllLines(dir.resolve(Sha256Sums.FILE_NAME)));
-            try (Stream<Path> files = Files.list(dir)) {
-                assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")));
-            }
-        }
-
-        @Test
-        void createsTheFileWhenAbsent() throws IOException {
-            Path dir = Files.createDirectories(temp.resolve("fresh"));
-            Files.writeString(dir.resolve("x.tar.gz"), "x");
-
-            Sha256Sums.update(dir, Map.of("x.tar.gz", "1234"));
-
-            assertEquals("1234  x.tar.gz\n", Files.readString(dir.resolve(Sha256Sums.FILE_NAME)));
-        }
-
-        @Test
-        void keepsEntriesOfAnEarlierRunWhoseArchiveIsStillThere() throws IOException {
-            release(new Request());
-            Path amd64 = releaseDirectory.resolve("amd64");
-            String userLine = sha256(amd64.resolve(USER + ".tar")) + "  " + USER + ".tar";
-
-            Request onlyApi = new Request();
-            onlyApi.images = List.of(API);
-            release(onlyApi);
-
-            List<String> lines = Files.readAllLines(amd64.resolve("SHA256SUMS"));
-            assertEquals(List.of(sha256(amd64.resolve(API + ".tar")) + "  " + API + ".tar", userLine), lines);
-        }
-    }
-
-    // ---- BinaryScanner ------------------------------------------------------------------
-
-    @Nested
-    class Scanner {
-
-        private Path root;
-
-        @BeforeEach
-        void layOut() throws IOException {
-            root = temp.resolve("scan/bin");
-            Files.createDirectories(root.resolve("linux/amd64/nested"));
-            Files.createDirectories(root.resolve("linux/arm64"));
-            Files.createDirectories(root.resolve("darwin/amd64"));
-            Files.writeString(root.resolve("README"), "depth 1");
-            Files.writeString(root.resolve("linux/notes.txt"), "depth 2");
-            Files.writeString(root.resolve("linux/amd64/nested/too-deep"), "depth 4");
-            Files.writeString(root.resolve("linux/amd64/openim-api"), "1");
-            Files.writeString(root.resolve("linux/amd64/openim-push"), "2");
-            Files.writeString(root.resolve("linux/arm64/openim-api"), "3");
-            Files.writeString(root.resolve("darwin/amd64/openim-api"), "4");
-        }
-
-        private List<String> describe(List<ReleaseBinary> binaries) {
-            List<String> out = new ArrayList<>();
-            for (ReleaseBinary b : binaries) {
-                out.add(b.platform() + "/" + b.name());
-                assertEquals(root.resolve(b.os()).resolve(b.arch()).resolve(b.name()), b.file());
-            }
-            return out;
-        }
-
-        @Test
-        void onlyFilesAtDepthOsArchNameCount() {
-            assertEquals(
-                    List.of("linux/amd64/openim-api", "linux/amd64/openim-push", "linux/arm64/openim-api"),
-                    describe(BinaryScanner.scan(root, List.of(), List.of("linux/amd64", "linux/arm64"))));
-        }
-
-        @Test
-        void oneNameAndArchOnTwoOperatingSystemsIsRefused() {
-            OpenImException e =
-                    assertThrows(OpenImException.class, () -> BinaryScanner.scan(root, List.of(), List.of()));
-            assertTrue(e.getMessage().contains("openim-api exists for amd64 on more than one OS"), e.getMessage());
-            assertTrue(e.getMessage().contains("buildPlatforms"), e.getMessage());
-        }
-
-        @Test
-        void anUnknownNameIsNamedEvenWhenOtherBinariesExist() {
-            OpenImException e = assertThrows(
-                    OpenImException.class,
-                    () -> BinaryScanner.scan(root, List.of("openim-nope"), List.of("linux/amd64")));
-            assertTrue(e.getMessage().contains("[openim-nope]"), e.getMessage());
-            assertFalse(e.getMessage().contains("Run openim:build first"), e.getMessage());
-        }
-
-        @Test
-        void platformFilterSelectsOneOsAndArch() {
-            List<ReleaseBinary> found = BinaryScanner.scan(root, List.of(), List.of("linux/amd64"));
-
-            assertEquals(List.of("linux/amd64/openim-api", "linux/amd64/openim-push"), describe(found));
-            ReleaseBinary api = found.get(0);
-            assertEquals("linux", api.os());
-            assertEquals("amd64", api.arch());
-            assertEquals("openim-api-amd64", api.imageName());
-        }
-
-        @Test
-        void nameAndPlatformFiltersCombine() {
-            assertEquals(
-                    List.of("linux/arm64/openim-api"),
-                    describe(BinaryScanner.scan(root, List.of("openim-api"), List.of("linux/arm64"))));
-        }
-
-        @Test
-        void platformWithNothingInItIsAnError() {
-            OpenImException e = assertThrows(
-                    OpenImException.class, () -> BinaryScanner.scan(root, List.of(), List.of("linux/s390x")));
-            assertTrue(e.getMessage().contains("linux/s390x"), e.getMessage());
+    void nothingIsLeftInTheWorkDirectory() throws IOException {
+        release();
+        Path work = root.resolve("_output/images/release");
+        try (var files = Files.walk(work)) {
+            assertEquals(List.of(work), files.toList());
         }
     }
 }
