@@ -9,6 +9,7 @@ set -euo pipefail
 
 SUITE=${OPENIM_IT_SUITE:-bookworm}
 DEBIAN_IMAGE=openim-it/debian:${SUITE}
+DEBIAN_ARM64_IMAGE=openim-it/debian:${SUITE}-arm64
 GOLANG_IMAGE=openim-it/golang:${SUITE}
 WORK_DIR=${OPENIM_IT_WORK_DIR:-/var/tmp/openim-it-rootfs}
 
@@ -95,12 +96,51 @@ make_image() {
   log "$image created"
 }
 
-apt_install rsync debootstrap ca-certificates
+# An arm64 base for the multi-platform release images. The engine here is amd64 and cannot run
+# arm64 programs, so debootstrap only unpacks the packages (--foreign); the image is assembled by
+# hand as a docker-save archive whose config says linux/arm64 (docker import cannot set that on
+# Engine 20.10).
+make_foreign_image() {
+  local image=$1 arch=$2
+  if image_exists "$image"; then
+    log "$image present"
+    return 0
+  fi
+  local rootfs="$WORK_DIR/${image//[:\/]/_}" archive="$WORK_DIR/${image//[:\/]/_}.image"
+  as_root rm -rf "$rootfs" "$archive"
+  mkdir -p "$WORK_DIR" "$archive"
+  log "debootstrap --foreign --arch=$arch $SUITE for $image"
+  # shellcheck disable=SC2046
+  as_root debootstrap --variant=minbase --foreign --arch="$arch" "$SUITE" "$rootfs" $(apt_mirror) \
+    >"$rootfs.log" 2>&1 || { tail -n 30 "$rootfs.log" >&2; exit 1; }
+  as_root rm -rf "$rootfs/debootstrap" "$rootfs"/var/cache/apt/archives/*.deb
+  as_root tar -C "$rootfs" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$archive/layer.tar" .
+  local diff config
+  diff=$(sha256sum "$archive/layer.tar" | cut -d' ' -f1)
+  printf '{"architecture":"%s","os":"linux","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["/bin/sh"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"debootstrap --foreign --arch=%s"}],"created":"1970-01-01T00:00:00Z"}' \
+    "$arch" "$diff" "$arch" >"$archive/config.json"
+  config=$(sha256sum "$archive/config.json" | cut -d' ' -f1)
+  mv "$archive/config.json" "$archive/$config.json"
+  mkdir "$archive/$diff"
+  mv "$archive/layer.tar" "$archive/$diff/layer.tar"
+  printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["%s/layer.tar"]}]' "$config" "$image" "$diff" \
+    >"$archive/manifest.json"
+  tar -C "$archive" -c manifest.json "$config.json" "$diff" | docker load >/dev/null
+  as_root rm -rf "$rootfs" "$rootfs.log" "$archive"
+  log "$image created"
+}
+
+# Real peers for the registry tests: Distribution's registry and skopeo; socat for the tests that
+# cut the engine connection.
+apt_install rsync debootstrap ca-certificates socat docker-registry skopeo apache2-utils
 ensure_engine
 make_image "$DEBIAN_IMAGE" rsync &
 debian_pid=$!
 make_image "$GOLANG_IMAGE" rsync,golang-go,make,git,ca-certificates &
 golang_pid=$!
+make_foreign_image "$DEBIAN_ARM64_IMAGE" arm64 &
+arm64_pid=$!
 wait $debian_pid
 wait $golang_pid
+wait $arm64_pid
 log "ready"

@@ -1,61 +1,120 @@
-// mvn install with openim:build and openim:image bound: binaries, one archive per binary that
-// loads and runs, SHA256SUMS, the per-binary Dockerfile, attached artifacts, and gzip archives.
+// mvn install with openim:build and openim:image bound, for linux/amd64 and linux/arm64: one
+// archive per binary and platform, of that platform, loading and (amd64) running; SHA256SUMS;
+// the per-binary Dockerfile built for each platform; attached artifacts; reproducible archives;
+// gzip; bad input.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:release-images'
 def binaries = ['openim-api', 'openim-rpc-user', 'openim-msggateway']
-def releaseDir = new File(basedir, '_output/release-images/amd64')
+def platforms = ['amd64', 'arm64']
 def loaded = []
+def load = { File archive ->
+    def out = dockerOut('load', '-i', archive.path)
+    loaded.addAll(out.readLines().findAll { it.startsWith('Loaded image: ') }.collect { it.substring(14) })
+    out
+}
 try {
     def log = new File(basedir, 'build.log').text
-    assertLog(log, 'Using ' + new File(basedir, 'build/images/openim-rpc-user/Dockerfile').path)
-    // Archived images are removed from the engine unless keepImages is set.
+    assertLog(log, 'Using ' + new File(basedir, 'build/images/openim-rpc-user/Dockerfile').path + ' for openim-rpc-user (linux/arm64)')
+    assertLog(log, 'Making 6 release image(s)')
+    // Nothing is left in the engine: the generated images never were in it, the Dockerfile's are removed.
     assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images
-
-    binaries.each { name ->
-        def archive = new File(releaseDir, "${name}.tar")
-        assert archive.isFile() && archive.length() > 0
-        def tag = new File(releaseDir, "${name}.docker_tag").text.trim()
-        assert tag == "openim-it-release/${name}-amd64:1.0.0_build.7".toString()
-        def loadOut = dockerOut('load', '-i', archive.path)
-        assert loadOut.contains("Loaded image: ${tag}") : loadOut
-        loaded << tag
-        assert dockerOut('run', '--rm', '--network', 'none', tag) == "${name} 1.0.0 linux/amd64".toString()
-        // Attached with classifier NAME-ARCH and installed.
-        def installed = new File(localRepositoryPath.toString(),
-                "io/openim/it/release-images/1.0.0+build.7/release-images-1.0.0+build.7-${name}-amd64.tar")
-        assert installed.isFile() && sha256(installed) == sha256(archive)
+    def commitTime = sh(['git', 'log', '-1', '--format=%ct'])[1].trim() as long
+    def created = java.time.Instant.ofEpochSecond(commitTime).toString()
+    platforms.each { arch ->
+        def dir = new File(basedir, "_output/release-images/${arch}")
+        binaries.each { name ->
+            def archive = new File(dir, "${name}.tar")
+            assert archive.isFile() && archive.length() > 0
+            def tag = new File(dir, "${name}.docker_tag").text.trim()
+            assert tag == "openim-it-release/${name}-${arch}:1.0.0_build.7".toString()
+            assertLog(load(archive), "Loaded image: ${tag}")
+            def inspect = dockerOut('image', 'inspect', '--format', '{{.Os}}/{{.Architecture}} {{.Created}}', tag)
+            assert inspect.startsWith("linux/${arch} ") : inspect
+            assert inspect.contains(created.replace('Z', '')) : "created ${inspect}, expected the commit time ${created}"
+            if (arch == 'amd64') {
+                assert dockerOut('run', '--rm', '--network', 'none', tag) == "${name} 1.0.0 linux/amd64".toString()
+            }
+            if (name != 'openim-rpc-user') {
+                def binary = new File(basedir, "_output/dockerized/bin/linux/${arch}/${name}")
+                assert archivedBinarySha(archive, name) == sha256(binary) : "${archive} holds another ${name}"
+            }
+            def installed = new File(localRepositoryPath.toString(),
+                    "io/openim/it/release-images/1.0.0+build.7/release-images-1.0.0+build.7-${name}-${arch}.tar")
+            assert installed.isFile() && sha256(installed) == sha256(archive)
+        }
+        def (sumExit, sumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], dir)
+        assert sumExit == 0 : sumOut
+        assert sumOut.readLines().size() == 3
+        assert !dir.listFiles().any { it.name.endsWith('.partial') }
     }
-    def (sumExit, sumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], releaseDir)
-    assert sumExit == 0 : sumOut
-    assert sumOut.readLines().size() == 3
+    // The per-binary Dockerfile's image, for each platform, with its own content.
     assert dockerOut('run', '--rm', '--network', 'none', '--entrypoint', 'cat',
             'openim-it-release/openim-rpc-user-amd64:1.0.0_build.7', '/etc/openim-custom-image') ==
             'built from build/images/openim-rpc-user'
-    assert !releaseDir.listFiles().any { it.name.endsWith('.partial') }
-    loaded.each { docker('rmi', '-f', it) }
+    assert dockerOut('image', 'inspect', '--format', '{{.Architecture}}',
+            'openim-it-release/openim-rpc-user-arm64:1.0.0_build.7') == 'arm64'
+    loaded.unique().each { docker('rmi', '-f', it) }
     loaded.clear()
+
+    // Reproducible: the same binaries and settings give the same archives, bit for bit.
+    def sums = platforms.collectEntries { [it, new File(basedir, "_output/release-images/${it}/SHA256SUMS").text] }
+    def (exitAgain, logAgain) = mvn('again', ['openim:image'])
+    assert exitAgain == 0 : logAgain
+    assert !logAgain.contains('Taking the base image') : 'the bases are kept from the first run'
+    platforms.each { assert new File(basedir, "_output/release-images/${it}/SHA256SUMS").text == sums[it] }
 
     // gzip archives, only for one image and with an extra tag.
     def (exit, log2) = mvn('gzip', ['openim:image', '-Dopenim.archive.compression=gzip', '-Dopenim.images=openim-api',
-                                    '-Dopenim.extra.tags=latest'])
+                                    '-Dopenim.extra.tags=latest', '-Dopenim.build.platforms=linux/amd64'])
     assert exit == 0 : log2
-    def gz = new File(releaseDir, 'openim-api.tar.gz')
-    assert gz.isFile()
-    def loadGz = dockerOut('load', '-i', gz.path)
+    def gz = new File(basedir, '_output/release-images/amd64/openim-api.tar.gz')
+    def loadGz = load(gz)
     assert loadGz.contains('Loaded image: openim-it-release/openim-api-amd64:1.0.0_build.7') : loadGz
     assert loadGz.contains('Loaded image: openim-it-release/openim-api-amd64:latest') : loadGz
-    loaded << 'openim-it-release/openim-api-amd64:1.0.0_build.7' << 'openim-it-release/openim-api-amd64:latest'
-    def (sumExit2, sumOut2) = sh(['sha256sum', '-c', 'SHA256SUMS'], releaseDir)
+    def (sumExit2, sumOut2) = sh(['sha256sum', '-c', 'SHA256SUMS'], new File(basedir, '_output/release-images/amd64'))
     assert sumExit2 == 0 : sumOut2
     assert sumOut2.readLines().size() == 4
 
-    // A missing runtime base image is named, with pullBaseImage as the way out.
+    // keepImages: the archives loaded into the engine.
+    def (exitKeep, logKeep) = mvn('keep', ['openim:image', '-Dopenim.keep.images=true', '-Dopenim.images=openim-api'])
+    assert exitKeep == 0 : logKeep
+    assertLog(logKeep, 'Loaded openim-it-release/openim-api-arm64:1.0.0_build.7 into the engine')
+    loaded << 'openim-it-release/openim-api-amd64:1.0.0_build.7' << 'openim-it-release/openim-api-arm64:1.0.0_build.7'
+    assert dockerOut('image', 'inspect', '--format', '{{.Architecture}}', 'openim-it-release/openim-api-arm64:1.0.0_build.7') == 'arm64'
+
+    // Bad input: before anything is written.
     def (exit3, log3) = mvn('no-base', ['openim:image', '-Dopenim.base.image=openim-it/does-not-exist:1'])
     assert exit3 != 0
-    assertLog(log3, 'openim-it/does-not-exist:1 is not on the Docker engine')
+    assertLog(log3, 'The runtime base image openim-it/does-not-exist:1 for linux/amd64 is not on the Docker engine')
     assertLog(log3, "'pullBaseImage'")
+    def (exit4, log4) = mvn('no-arm64-base', ['openim:image', '-Dopenim.base.images=linux/arm64=openim-it/debian:bookworm'])
+    assert exit4 != 0
+    assertLog(log4, 'The runtime base image openim-it/debian:bookworm on the engine is linux/amd64, not linux/arm64')
+    assertLog(log4, "'runtimeBaseImages' (-Dopenim.base.images")
+    def (exit5, log5) = mvn('bad-platform', ['openim:image', '-Dopenim.build.platforms=linux/amd64,linux/x86_64'])
+    assert exit5 != 0
+    assertLog(log5, "'linux/x86_64' in 'buildPlatforms' (-Dopenim.build.platforms, OPENIM_BUILD_PLATFORMS) is not a platform")
+    def (exit6, log6) = mvn('missing-platform', ['openim:image', '-Dopenim.build.platforms=linux/s390x'])
+    assert exit6 != 0
+    assertLog(log6, 'asks for linux/s390x but')
+    // A Dockerfile whose steps must run on arm64, on this amd64 engine without emulation.
+    def dockerfile = new File(basedir, 'build/images/openim-rpc-user/Dockerfile')
+    def original = dockerfile.text
+    dockerfile.text = original + 'RUN echo needs-to-run\n'
+    def emulated = new File('/proc/sys/fs/binfmt_misc/qemu-aarch64').exists()
+    def (exit7, log7) = mvn('foreign-run', ['openim:image', '-Dopenim.images=openim-rpc-user', '-Dopenim.build.platforms=linux/arm64'])
+    dockerfile.text = original
+    if (emulated) {
+        assert exit7 == 0 : log7
+    } else {
+        assert exit7 != 0
+        assertLog(log7, 'has steps (RUN) that must run on linux/arm64, and this engine (linux/amd64) cannot run linux/arm64 programs')
+    }
+    loaded.unique().each { docker('rmi', '-f', it) }
+    loaded.clear()
+    assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images
 } finally {
-    loaded.each { docker('rmi', '-f', it) }
+    loaded.unique().each { docker('rmi', '-f', it) }
     removeObjectsOf(project)
 }
 true

@@ -173,3 +173,12 @@ hashIn = { String log ->
     def m = log =~ /openim-(?:build-data|build|rsync)-([0-9a-f]{10})-/
     m.find() ? m.group(1) : null
 }
+
+// The binary a release archive holds at /usr/local/bin/NAME, by the archive's own manifest.json.
+archivedBinarySha = { File archive, String name ->
+    def manifest = new groovy.json.JsonSlurper().parseText(sh(['tar', '-xOf', archive.path, 'manifest.json'])[1])
+    def layer = manifest[0].Layers[-1]
+    def (exit, out) = sh(['sh', '-c', "tar -xOf '${archive.path}' '${layer}' | tar -xzOf - 'usr/local/bin/${name}' | sha256sum".toString()])
+    assert exit == 0 : out
+    out.trim().split(' ')[0]
+}

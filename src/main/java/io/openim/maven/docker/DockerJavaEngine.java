@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -337,16 +338,31 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void saveImage(List<String> references, OutputStream target) {
-        var cmd = client.saveImagesCmd();
+        // Raw: docker-java would append ":latest" to an image ID, and save another image or none.
+        StringBuilder query = new StringBuilder();
         for (String reference : references) {
-            int colon = reference.lastIndexOf(':');
-            boolean tagged = colon > reference.lastIndexOf('/');
-            cmd.withImage(
-                    tagged ? reference.substring(0, colon) : reference,
-                    tagged ? reference.substring(colon + 1) : "latest");
+            query.append(query.length() == 0 ? "?" : "&")
+                    .append("names=")
+                    .append(URLEncoder.encode(reference, StandardCharsets.UTF_8));
         }
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/images/get" + query)
+                .build();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = cmd.exec()) {
+        try (DockerHttpClient.Response response = http.execute(request);
+                InputStream in = response.getBody()) {
+            if (response.getStatusCode() != 200) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                throw new EngineException(
+                        "Docker engine at " + endpoint.host() + " could not save image " + references + ": "
+                                + CauseText.clean(body),
+                        response.getStatusCode() == 404
+                                ? EngineException.Reason.IMAGE_MISSING
+                                : EngineException.Reason.OTHER,
+                        body,
+                        null);
+            }
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 try {

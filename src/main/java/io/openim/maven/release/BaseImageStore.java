@@ -161,7 +161,7 @@ final class BaseImageStore {
             });
             SavedImage saved;
             try {
-                saved = SavedImage.read(in, staging.resolve("layers"));
+                saved = SavedImage.read(in, staging.resolve("layers"), null);
             } catch (IOException | RuntimeException e) {
                 save.cancel(true);
                 throw e;

@@ -56,19 +56,19 @@ final class BinaryScanner {
                 selected.add(binary);
             }
         }
+        for (Platform platform : found.isEmpty() ? List.<Platform>of() : platforms) {
+            if (selected.stream().noneMatch(binary -> binary.platform().equals(platform))) {
+                throw new OpenImException(Setting.BUILD_PLATFORMS.describe() + " asks for " + platform + " but "
+                        + binRoot.resolve(platform.toString()) + " holds no binary. Build it (e.g. GOOS/GOARCH in the"
+                        + " build command) or leave " + platform + " out.");
+            }
+        }
         if (selected.isEmpty()) {
             throw new OpenImException("No binaries found in " + binRoot + " (expected OS/ARCH/NAME"
                     + (names.isEmpty() ? "" : " for images " + names)
                     + (platforms.isEmpty() ? "" : " on platforms " + platforms)
                     + "). Run openim:build first (bind it before openim:image, e.g. to compile); it fills that"
                     + " directory.");
-        }
-        for (Platform platform : platforms) {
-            if (selected.stream().noneMatch(binary -> binary.platform().equals(platform))) {
-                throw new OpenImException(Setting.BUILD_PLATFORMS.describe() + " asks for " + platform + " but "
-                        + binRoot.resolve(platform.toString()) + " holds no binary. Build it (e.g. GOOS/GOARCH in the"
-                        + " build command) or leave " + platform + " out.");
-            }
         }
         Set<String> missing = new LinkedHashSet<>(names);
         selected.forEach(binary -> missing.remove(binary.name()));

@@ -21,10 +21,12 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -73,9 +75,11 @@ final class DockerfileImages {
                 cleanup.register("image context " + contextTar, () -> deleteQuietly(contextTar));
         try {
             writeContext(dockerfile.getParent(), binary, contextTar);
-            Map<String, String> labels = new LinkedHashMap<>(request.engineLabels());
-            labels.putAll(runLabels);
+            // The image's own labels stay; the engine-only ones (checkout, run) are taken out again.
+            Map<String, String> labels = new LinkedHashMap<>(request.imageLabels());
             labels.put(ReleaseImageService.LABEL_BINARY, binary.name());
+            labels.putAll(request.engineLabels());
+            labels.putAll(runLabels);
             Map<String, String> args = Map.of("BASE_IMAGE", base, "BINARY_NAME", binary.name());
             try (InputStream context = Files.newInputStream(contextTar)) {
                 imageId = engine.buildImage(
@@ -101,8 +105,11 @@ final class DockerfileImages {
             deleteQuietly(contextTar);
             undoContext.close();
         }
-        SavedImage saved = save(imageId, blobDirectory);
-        byte[] config = ImageJson.withCreated(saved.config(), request.created());
+        SavedImage saved = save(imageId, blobDirectory, request.created().getEpochSecond());
+        Set<String> engineOnly = new HashSet<>(request.engineLabels().keySet());
+        engineOnly.removeAll(request.imageLabels().keySet());
+        engineOnly.addAll(runLabels.keySet());
+        byte[] config = ImageJson.reproducible(saved.config(), request.created(), saved.layers(), engineOnly);
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
         Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, saved.layers()));
         return new OciImage(binary.platform(), configBlob, saved.layers(), manifest);
@@ -143,7 +150,7 @@ final class DockerfileImages {
     }
 
     /** Streams {@code docker save} of the built image straight into blobs. */
-    private SavedImage save(String imageId, Path blobDirectory) {
+    private SavedImage save(String imageId, Path blobDirectory, long layerTime) {
         try (PipedInputStream in = new PipedInputStream(1 << 16)) {
             PipedOutputStream out = new PipedOutputStream(in);
             CompletableFuture<Void> save = CompletableFuture.runAsync(() -> {
@@ -153,7 +160,7 @@ final class DockerfileImages {
                     throw new UncheckedIOException(e);
                 }
             });
-            SavedImage saved = SavedImage.read(in, blobDirectory);
+            SavedImage saved = SavedImage.read(in, blobDirectory, layerTime);
             save.join();
             return saved;
         } catch (IOException e) {

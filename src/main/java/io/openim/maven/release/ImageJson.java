@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON of images: configs, manifests, indexes. Fields are written in a fixed order and
@@ -100,19 +101,44 @@ final class ImageJson {
     }
 
     /**
-     * An engine-built config made reproducible: its creation times (image and history) set to
-     * {@code created}, nothing else changed.
+     * An engine-built config made reproducible: creation times (image and history) set to
+     * {@code created}; what records the build itself (its containers, the intermediate parent) and
+     * the engine-only labels (with their LABEL history entries) taken out; the layers' digests as
+     * they are after {@link LayerTimes}.
      */
-    static byte[] withCreated(ObjectNode config, Instant created) {
+    static byte[] reproducible(ObjectNode config, Instant created, List<Layer> layers, Set<String> engineOnlyLabels) {
         ObjectNode copy = config.deepCopy();
         copy.put("created", timestamp(created));
+        copy.remove("container");
+        copy.remove("container_config");
+        if (copy.path("config") instanceof ObjectNode runtime) {
+            runtime.remove("Image");
+            if (runtime.has("Hostname")) {
+                runtime.put("Hostname", "");
+            }
+            if (runtime.path("Labels") instanceof ObjectNode labels) {
+                engineOnlyLabels.forEach(labels::remove);
+            }
+        }
+        ArrayNode diffIds = JSON.createArrayNode();
+        layers.forEach(layer -> diffIds.add(layer.diffId()));
+        ((ObjectNode) copy.path("rootfs")).set("diff_ids", diffIds);
         JsonNode history = copy.get("history");
         if (history != null && history.isArray()) {
-            history.forEach(entry -> {
+            ArrayNode kept = JSON.createArrayNode();
+            for (JsonNode entry : history) {
+                String createdBy = entry.path("created_by").asText("");
+                boolean engineLabel =
+                        engineOnlyLabels.stream().anyMatch(key -> createdBy.contains("LABEL " + key + "="));
+                if (engineLabel && entry.path("empty_layer").asBoolean(false)) {
+                    continue;
+                }
                 if (entry instanceof ObjectNode object && object.has("created")) {
                     object.put("created", timestamp(created));
                 }
-            });
+                kept.add(entry);
+            }
+            copy.set("history", kept);
         }
         return bytes(copy);
     }

@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,19 +18,26 @@ import java.util.Map;
 /**
  * An image as an engine's {@code docker save} gives it (the classic layout of Engine 20.10 or the
  * OCI layout of newer engines), read in one pass: its config, and its layers compressed into blob
- * files on the way, so a large image never sits in memory.
+ * files on the way, so a large image never sits in memory. Each layer is checked against the
+ * digest the config lists.
  */
 record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
 
     /** Entries this small are kept in memory; configs and manifests are always small. */
     private static final long IN_MEMORY = 4L << 20;
 
-    private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
+    /** A layer as filed, and the digest of the tar as the engine gave it. */
+    private record Filed(Layer layer, String savedDigest) {}
 
-    static SavedImage read(InputStream saved, Path blobDirectory) throws IOException {
+    /**
+     * Reads the export; with {@code layerTime} set, every entry of every layer gets that time (see
+     * {@link LayerTimes}), so the layers' digests then differ from the config's, which the caller
+     * rewrites.
+     */
+    static SavedImage read(InputStream saved, Path blobDirectory, Long layerTime) throws IOException {
         TarStream tar = new TarStream(saved);
         Map<String, byte[]> small = new HashMap<>();
-        Map<String, Layer> compressed = new HashMap<>();
+        Map<String, Filed> filed = new HashMap<>();
         for (TarStream.Entry entry = tar.next(); entry != null; entry = tar.next()) {
             if (!entry.isFile()) {
                 continue;
@@ -36,7 +45,7 @@ record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
             if (entry.size() <= IN_MEMORY) {
                 small.put(entry.name(), tar.readAll());
             } else {
-                compressed.put(entry.name(), GzipLayers.compress(tar.content(), blobDirectory));
+                filed.put(entry.name(), file(tar.content(), blobDirectory, layerTime));
             }
         }
         byte[] manifestJson = small.get("manifest.json");
@@ -59,15 +68,20 @@ record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
         int index = 0;
         for (JsonNode path : first.path("Layers")) {
             String name = path.asText();
-            Layer layer = compressed.containsKey(name)
-                    ? compressed.get(name)
-                    : fromMemory(name, small.get(name), blobDirectory);
+            Filed layer = filed.get(name);
+            if (layer == null) {
+                byte[] content = small.get(name);
+                if (content == null) {
+                    throw new IOException("the engine's export lacks the layer " + name);
+                }
+                layer = file(new ByteArrayInputStream(content), blobDirectory, layerTime);
+            }
             String expected = diffIds.path(index++).asText();
-            if (!layer.diffId().equals(expected)) {
-                throw new IOException("layer " + name + " of the export has digest " + layer.diffId()
+            if (!layer.savedDigest().equals(expected)) {
+                throw new IOException("layer " + name + " of the export has digest " + layer.savedDigest()
                         + " but the config lists " + expected);
             }
-            layers.add(layer);
+            layers.add(layer.layer());
         }
         if (index != diffIds.size()) {
             throw new IOException("the export has " + index + " layers, its config " + diffIds.size());
@@ -75,18 +89,18 @@ record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
         return new SavedImage(configBytes, config, layers);
     }
 
-    private static Layer fromMemory(String name, byte[] content, Path blobDirectory) throws IOException {
-        if (content == null) {
-            throw new IOException("the engine's export lacks the layer " + name);
+    private static Filed file(InputStream tar, Path blobDirectory, Long layerTime) throws IOException {
+        MessageDigest saved = Sha256.newDigest();
+        InputStream hashed = new DigestInputStream(tar, saved);
+        Layer layer;
+        if (layerTime == null) {
+            layer = GzipLayers.compress(hashed, blobDirectory);
+        } else {
+            try (GzipLayers.Sink sink = GzipLayers.sink(blobDirectory)) {
+                LayerTimes.normalize(hashed, sink.tar(), layerTime);
+                layer = sink.finish();
+            }
         }
-        if (content.length >= 2 && content[0] == GZIP_MAGIC[0] && content[1] == GZIP_MAGIC[1]) {
-            throw new IOException("the engine's export has a compressed layer " + name + ", which it never should");
-        }
-        return GzipLayers.compress(new ByteArrayInputStream(content), blobDirectory);
-    }
-
-    /** The sha256 digest of an image's config, which is its ID. */
-    String imageId() {
-        return "sha256:" + Sha256.hex(configBytes);
+        return new Filed(layer, "sha256:" + Sha256.hex(saved));
     }
 }
