@@ -9,6 +9,9 @@ import io.openim.maven.naming.BuildImageVersion;
 import io.openim.maven.naming.CheckoutInfo;
 import io.openim.maven.naming.Role;
 import io.openim.maven.pipeline.BuildPlan;
+import io.openim.maven.registry.CredentialResolver;
+import io.openim.maven.registry.PushRequest;
+import io.openim.maven.registry.RegistryCredential;
 import io.openim.maven.release.Platform;
 import io.openim.maven.release.ReleaseRequest;
 import io.openim.maven.setting.Setting;
@@ -19,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.codehaus.plexus.util.SelectorUtils;
 
@@ -276,26 +281,13 @@ public final class GoalRequests {
 
     /** Everything {@code openim:image} needs. */
     public ReleaseRequest releaseRequest() {
-        String tag = settings.string(Setting.IMAGE_TAG);
-        if (tag == null) {
-            tag = settings.project().version().replace('+', '_');
-        }
-        validateTag(tag, Setting.IMAGE_TAG);
-        List<String> extraTags = settings.list(Setting.EXTRA_TAGS);
-        extraTags.forEach(extra -> validateTag(extra, Setting.EXTRA_TAGS));
+        String tag = releaseTag();
+        List<String> extraTags = extraTags();
         ReleaseRequest.Compression compression = switch (settings.choice(Setting.ARCHIVE_COMPRESSION)) {
             case "gzip" -> ReleaseRequest.Compression.GZIP;
             default -> ReleaseRequest.Compression.NONE;
         };
-        List<Platform> platforms = new ArrayList<>();
-        for (String entry : settings.list(Setting.BUILD_PLATFORMS)) {
-            // OPENIM_BUILD_PLATFORMS is space separated in the original scripts.
-            for (String platform : entry.trim().split("\\s+")) {
-                if (!platform.isEmpty()) {
-                    platforms.add(Platform.parse(platform, Setting.BUILD_PLATFORMS));
-                }
-            }
-        }
+        List<Platform> platforms = releasePlatforms();
         Map<Platform, String> baseImages = new TreeMap<>();
         for (String entry : settings.list(Setting.RUNTIME_BASE_IMAGES)) {
             int equals = entry.indexOf('=');
@@ -307,8 +299,6 @@ public final class GoalRequests {
                     Platform.parse(entry.substring(0, equals), Setting.RUNTIME_BASE_IMAGES),
                     entry.substring(equals + 1).trim());
         }
-        Integer threads = settings.integer(Setting.IMAGE_THREADS);
-        int cores = Runtime.getRuntime().availableProcessors();
         Path outDir = outDir();
         String project = settings.project().coordinates();
         Map<String, String> imageLabels = new LinkedHashMap<>();
@@ -331,7 +321,7 @@ public final class GoalRequests {
                 settings.string(Setting.IMAGE_REGISTRY),
                 tag,
                 extraTags,
-                threads == null ? Math.min(cores, 64) : threads,
+                releaseThreads(),
                 compression,
                 settings.bool(Setting.KEEP_IMAGES),
                 creationTime());
@@ -353,6 +343,69 @@ public final class GoalRequests {
             }
         }
         return Instant.ofEpochSecond(CheckoutInfo.headCommitTime(projectRoot()).orElse(0));
+    }
+
+    /** The tag of release images: the setting, else the project version with '+' as '_'. */
+    private String releaseTag() {
+        String tag = settings.string(Setting.IMAGE_TAG);
+        if (tag == null) {
+            tag = settings.project().version().replace('+', '_');
+        }
+        validateTag(tag, Setting.IMAGE_TAG);
+        return tag;
+    }
+
+    private List<String> extraTags() {
+        List<String> extraTags = settings.list(Setting.EXTRA_TAGS);
+        extraTags.forEach(extra -> validateTag(extra, Setting.EXTRA_TAGS));
+        return extraTags;
+    }
+
+    private List<Platform> releasePlatforms() {
+        List<Platform> platforms = new ArrayList<>();
+        for (String entry : settings.list(Setting.BUILD_PLATFORMS)) {
+            // OPENIM_BUILD_PLATFORMS is space separated in the original scripts.
+            for (String platform : entry.trim().split("\\s+")) {
+                if (!platform.isEmpty()) {
+                    platforms.add(Platform.parse(platform, Setting.BUILD_PLATFORMS));
+                }
+            }
+        }
+        return platforms;
+    }
+
+    private int releaseThreads() {
+        Integer threads = settings.integer(Setting.IMAGE_THREADS);
+        return threads == null ? Math.min(Runtime.getRuntime().availableProcessors(), 64) : threads;
+    }
+
+    public boolean skipPush() {
+        return settings.bool(Setting.SKIP_PUSH);
+    }
+
+    /**
+     * Everything {@code openim:push} needs.
+     *
+     * @param mavenServers settings.xml servers by id, passwords decrypted
+     */
+    public PushRequest pushRequest(Map<String, RegistryCredential> mavenServers, Path userHome) {
+        String dockerConfig = settings.environment().get("DOCKER_CONFIG");
+        Path dockerConfigDirectory =
+                dockerConfig == null || dockerConfig.isBlank() ? userHome.resolve(".docker") : Path.of(dockerConfig);
+        Set<String> insecure = new LinkedHashSet<>();
+        for (String registry : settings.list(Setting.INSECURE_REGISTRIES)) {
+            insecure.add(registry.replaceFirst("^https?://", "").replaceAll("/+$", ""));
+        }
+        return new PushRequest(
+                outDir().resolve("release-images"),
+                settings.string(Setting.IMAGE_REGISTRY),
+                releaseTag(),
+                extraTags(),
+                settings.list(Setting.IMAGES),
+                releasePlatforms(),
+                insecure,
+                new CredentialResolver(mavenServers, dockerConfigDirectory),
+                releaseThreads());
     }
 
     private static void validateTag(String tag, Setting setting) {

@@ -21,11 +21,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code docker load -i}.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class ImageMojo extends AbstractOpenImMojo {
-
-    /** Binary names to package. Default: every binary found. */
-    @Parameter(property = PropertyNames.IMAGES)
-    protected List<String> images;
+public class ImageMojo extends AbstractReleaseMojo {
 
     /** Where per-binary Dockerfiles live ({@code DIR/NAME/Dockerfile}). Default {@code build/images}. */
     @Parameter(property = PropertyNames.IMAGES_DIRECTORY)
@@ -44,26 +40,6 @@ public class ImageMojo extends AbstractOpenImMojo {
      */
     @Parameter(property = PropertyNames.RUNTIME_BASE_IMAGES)
     protected List<String> runtimeBaseImages;
-
-    /** Registry/namespace of the tags. Default {@code openim}. */
-    @Parameter(property = PropertyNames.IMAGE_REGISTRY)
-    protected String imageRegistry;
-
-    /** Tag of the images. Default: the project version with '+' as '_'. */
-    @Parameter(property = PropertyNames.IMAGE_TAG)
-    protected String imageTag;
-
-    /** More tags for each image, e.g. {@code latest}. */
-    @Parameter(property = PropertyNames.EXTRA_TAGS)
-    protected List<String> extraTags;
-
-    /** OS/ARCH directories to package, e.g. {@code linux/amd64}. Default: all. */
-    @Parameter(property = PropertyNames.BUILD_PLATFORMS)
-    protected List<String> buildPlatforms;
-
-    /** Images built at once. Default: the number of cores. */
-    @Parameter(property = PropertyNames.IMAGE_THREADS)
-    protected Integer imageThreads;
 
     /** {@code none} (NAME.tar) or {@code gzip} (NAME.tar.gz). Default {@code none}. */
     @Parameter(property = PropertyNames.ARCHIVE_COMPRESSION)

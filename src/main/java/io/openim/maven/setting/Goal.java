@@ -13,13 +13,16 @@ public enum Goal {
     BUILD("build"),
     RUN("run"),
     SHELL("shell"),
-    IMAGE("image");
+    IMAGE("image"),
+    PUSH("push");
 
     /** Every goal. */
     public static final Set<Goal> ALL = Collections.unmodifiableSet(EnumSet.allOf(Goal.class));
     /** The goals that work in the build, rsync and data containers. */
     public static final Set<Goal> CONTAINERS =
             Collections.unmodifiableSet(EnumSet.of(SYNC, COPY_OUTPUT, BUILD, RUN, SHELL));
+    /** The goals that work with release images: making them and publishing them. */
+    public static final Set<Goal> RELEASE = Collections.unmodifiableSet(EnumSet.of(IMAGE, PUSH));
     /** The container goals that run a command in the build container. */
     public static final Set<Goal> COMMANDS = Collections.unmodifiableSet(EnumSet.of(BUILD, RUN, SHELL));
     /** The goals that make sure the build image exists: build-image and every container goal. */

@@ -71,7 +71,7 @@ public enum Setting {
             .on(Set.of(Goal.BUILD))),
     COMMAND(declare("command", PropertyNames.COMMAND).on(Set.of(Goal.RUN))),
 
-    IMAGES(declare("images", PropertyNames.IMAGES).list(null).on(Set.of(Goal.IMAGE))),
+    IMAGES(declare("images", PropertyNames.IMAGES).list(null).on(Goal.RELEASE)),
     IMAGES_DIRECTORY(declare("imagesDirectory", PropertyNames.IMAGES_DIRECTORY)
             .text("build/images")
             .on(Set.of(Goal.IMAGE))),
@@ -83,19 +83,24 @@ public enum Setting {
             .on(Set.of(Goal.IMAGE))),
     IMAGE_REGISTRY(declare("imageRegistry", PropertyNames.IMAGE_REGISTRY)
             .text("openim")
-            .on(Set.of(Goal.IMAGE))),
-    IMAGE_TAG(declare("imageTag", PropertyNames.IMAGE_TAG).on(Set.of(Goal.IMAGE))),
-    EXTRA_TAGS(declare("extraTags", PropertyNames.EXTRA_TAGS).list(null).on(Set.of(Goal.IMAGE))),
+            .on(Goal.RELEASE)),
+    IMAGE_TAG(declare("imageTag", PropertyNames.IMAGE_TAG).on(Goal.RELEASE)),
+    EXTRA_TAGS(declare("extraTags", PropertyNames.EXTRA_TAGS).list(null).on(Goal.RELEASE)),
     BUILD_PLATFORMS(
-            declare("buildPlatforms", PropertyNames.BUILD_PLATFORMS).list(null).on(Set.of(Goal.IMAGE))),
+            declare("buildPlatforms", PropertyNames.BUILD_PLATFORMS).list(null).on(Goal.RELEASE)),
     IMAGE_THREADS(declare("imageThreads", PropertyNames.IMAGE_THREADS)
             .integer(null, 1, 64)
-            .on(Set.of(Goal.IMAGE))),
+            .on(Goal.RELEASE)),
     ARCHIVE_COMPRESSION(declare("archiveCompression", PropertyNames.ARCHIVE_COMPRESSION)
             .choice("none", "none", "gzip")
             .on(Set.of(Goal.IMAGE))),
     ATTACH(declare("attach", PropertyNames.ATTACH).bool(false).on(Set.of(Goal.IMAGE))),
-    KEEP_IMAGES(declare("keepImages", PropertyNames.KEEP_IMAGES).bool(false).on(Set.of(Goal.IMAGE)));
+    KEEP_IMAGES(declare("keepImages", PropertyNames.KEEP_IMAGES).bool(false).on(Set.of(Goal.IMAGE))),
+
+    INSECURE_REGISTRIES(declare("insecureRegistries", PropertyNames.INSECURE_REGISTRIES)
+            .list(null)
+            .on(Set.of(Goal.PUSH))),
+    SKIP_PUSH(declare("skipPush", PropertyNames.SKIP_PUSH).bool(false).on(Set.of(Goal.PUSH)));
 
     private final Spec spec;
 

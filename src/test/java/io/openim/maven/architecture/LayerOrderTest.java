@@ -29,7 +29,7 @@ class LayerOrderTest {
             List.of("docker"),
             List.of("naming"),
             List.of("buildimage", "clean", "containers", "release"),
-            List.of("sync"),
+            List.of("sync", "registry"),
             List.of("pipeline"),
             List.of("config"),
             List.of("plugin"));

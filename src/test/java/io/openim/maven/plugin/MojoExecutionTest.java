@@ -89,9 +89,10 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "build", pom = POM) BuildMojo build,
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
                 @InjectMojo(goal = "shell", pom = POM) ShellMojo shell,
-                @InjectMojo(goal = "image", pom = POM) ImageMojo image)
+                @InjectMojo(goal = "image", pom = POM) ImageMojo image,
+                @InjectMojo(goal = "push", pom = POM) PushMojo push)
                 throws Exception {
-            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image)) {
+            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image, push)) {
                 mojo.skip = true;
                 mojo.execute();
                 assertTrue(log.contains("Skipping openim:" + mojo.goal().goalName()), log.lines.toString());
@@ -108,9 +109,10 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "copy-output", pom = POM) CopyOutputMojo copyOutput,
                 @InjectMojo(goal = "build", pom = POM) BuildMojo build,
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
-                @InjectMojo(goal = "image", pom = POM) ImageMojo image)
+                @InjectMojo(goal = "image", pom = POM) ImageMojo image,
+                @InjectMojo(goal = "push", pom = POM) PushMojo push)
                 throws Exception {
-            List<AbstractOpenImMojo> mojos = all(clean, buildImage, sync, copyOutput, build, run, image);
+            List<AbstractOpenImMojo> mojos = all(clean, buildImage, sync, copyOutput, build, run, image, push);
             try (BuildLock held = BuildLock.acquire(
                     new OutputDirectory(root.resolve("_output")), "test", false, new RecordingConsole())) {
                 for (AbstractOpenImMojo mojo : mojos) {
@@ -205,9 +207,10 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "build", pom = POM) BuildMojo build,
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
                 @InjectMojo(goal = "shell", pom = POM) ShellMojo shell,
-                @InjectMojo(goal = "image", pom = POM) ImageMojo image)
+                @InjectMojo(goal = "image", pom = POM) ImageMojo image,
+                @InjectMojo(goal = "push", pom = POM) PushMojo push)
                 throws Exception {
-            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image)) {
+            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image, push)) {
                 GoalRequests requests = mojo.requests();
                 requests.skip();
                 requests.verbose();
