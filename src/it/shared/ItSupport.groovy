@@ -35,9 +35,16 @@ itSettings.text = new File(itShared, '../settings.xml').text
 
 // The Maven command line for a further run of this test's project, offline against the
 // isolated local repository the invoker already filled.
-mvnCommand = { File dir, List<String> args ->
-    [new File(mavenHome, 'bin/mvn').path, '-B', '-o', '-s', itSettings.path,
+mvnCommand = { File dir, List<String> args, boolean offline = true ->
+    [new File(mavenHome, 'bin/mvn').path, '-B'] + (offline ? ['-o'] : []) + ['-s', itSettings.path,
      "-Dmaven.repo.local=${localRepositoryPath}".toString()] + args
+}
+
+// The same, online: for a first run that needs Maven's own plugins (deploy) in the test repository.
+mvnOnline = { String logName, List<String> args, File dir = basedir ->
+    def (exit, out) = sh(mvnCommand(dir, args, false), dir)
+    new File(basedir, "${logName}.log").text = out
+    [exit, out]
 }
 
 // Runs Maven again in this test's project; writes the output to a named log and returns [exit, log text].
@@ -181,4 +188,77 @@ archivedBinarySha = { File archive, String name ->
     def (exit, out) = sh(['sh', '-c', "tar -xOf '${archive.path}' '${layer}' | tar -xzOf - 'usr/local/bin/${name}' | sha256sum".toString()])
     assert exit == 0 : out
     out.trim().split(' ')[0]
+}
+
+// A free TCP port on loopback, for a test peer to listen on.
+freePort = {
+    def socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName('127.0.0.1'))
+    def port = socket.localPort
+    socket.close()
+    port
+}
+
+// Starts Distribution's registry (Debian's docker-registry) on ADDRESS:PORT, optionally with an
+// htpasswd file, optionally inside a network namespace; returns the process once /v2/ answers.
+startRegistry = { String address, int port, File htpasswd = null, String netns = null ->
+    def dir = new File(basedir, "registry-${address}-${port}")
+    dir.mkdirs()
+    def config = new File(dir, 'config.yml')
+    config.text = """version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: ${dir.path}/data
+http:
+  addr: ${address}:${port}
+""" + (htpasswd == null ? '' : """auth:
+  htpasswd:
+    realm: openim-it
+    path: ${htpasswd.path}
+""")
+    def command = (netns == null ? [] : ['ip', 'netns', 'exec', netns]) + ['docker-registry', 'serve', config.path]
+    def process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(dir, 'registry.log')).start()
+    def deadline = System.currentTimeMillis() + 20_000
+    while (System.currentTimeMillis() < deadline) {
+        try {
+            def connection = new URL("http://${address}:${port}/v2/").openConnection()
+            connection.connectTimeout = 500
+            def status = connection.responseCode
+            if (status == 200 || status == 401) {
+                return process
+            }
+        } catch (IOException ignored) {
+            // Not yet.
+        }
+        assert process.alive : new File(dir, 'registry.log').text
+        Thread.sleep(100)
+    }
+    process.destroyForcibly()
+    assert false : "the registry on ${address}:${port} did not answer: ${new File(dir, 'registry.log').text}"
+}
+
+// GET on a registry's API: [status, body]; with user:password when given.
+registryGet = { String url, String credentials = null, String accept = null ->
+    def connection = new URL(url).openConnection()
+    if (credentials != null) {
+        connection.setRequestProperty('Authorization', 'Basic ' + credentials.bytes.encodeBase64().toString())
+    }
+    if (accept != null) {
+        connection.setRequestProperty('Accept', accept)
+    }
+    def status = connection.responseCode
+    def stream = status < 400 ? connection.inputStream : connection.errorStream
+    [status, stream == null ? '' : stream.text]
+}
+
+// Runs Maven again in this test's project with extra environment variables.
+mvnEnv = { String logName, List<String> args, Map<String, String> env, File dir = basedir ->
+    def builder = new ProcessBuilder(mvnCommand(dir, args)).directory(dir).redirectErrorStream(true)
+    builder.environment().putAll(env)
+    def process = builder.start()
+    def out = process.inputStream.text
+    process.waitFor()
+    new File(basedir, "${logName}.log").text = out
+    [process.exitValue(), out]
 }

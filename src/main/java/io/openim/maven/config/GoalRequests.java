@@ -404,7 +404,10 @@ public final class GoalRequests {
                 settings.list(Setting.IMAGES),
                 releasePlatforms(),
                 insecure,
-                new CredentialResolver(mavenServers, dockerConfigDirectory),
+                new CredentialResolver(
+                        mavenServers,
+                        dockerConfigDirectory,
+                        settings.environment().get("PATH")),
                 releaseThreads());
     }
 

@@ -3,6 +3,7 @@ package io.openim.maven.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openim.maven.OpenImException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,14 +30,18 @@ public final class CredentialResolver {
 
     private final Map<String, RegistryCredential> mavenServers;
     private final Path dockerConfigDirectory;
+    private final String searchPath;
 
     /**
      * @param mavenServers settings.xml servers by id, passwords already decrypted
      * @param dockerConfigDirectory {@code $DOCKER_CONFIG} or {@code ~/.docker}
+     * @param searchPath the {@code PATH} credential helpers are looked for on
      */
-    public CredentialResolver(Map<String, RegistryCredential> mavenServers, Path dockerConfigDirectory) {
+    public CredentialResolver(
+            Map<String, RegistryCredential> mavenServers, Path dockerConfigDirectory, String searchPath) {
         this.mavenServers = Map.copyOf(mavenServers);
         this.dockerConfigDirectory = dockerConfigDirectory;
+        this.searchPath = searchPath == null ? "" : searchPath;
     }
 
     public Optional<RegistryCredential> forRegistry(String registry) {
@@ -114,6 +119,15 @@ public final class CredentialResolver {
         return Optional.empty();
     }
 
+    private Path onPath(String program) throws IOException {
+        for (String directory : searchPath.split(File.pathSeparator)) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+                return Path.of(directory, program);
+            }
+        }
+        throw new IOException(program + " is not on PATH");
+    }
+
     /** "https://host:5000/v1/" and "host:5000" name the same registry. */
     static String normalize(String key) {
         String host = key.replaceFirst("^https?://", "");
@@ -125,7 +139,7 @@ public final class CredentialResolver {
         String server = registry.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_KEYS.get(0) : registry;
         String program = "docker-credential-" + helper;
         try {
-            Process process = new ProcessBuilder(program, "get")
+            Process process = new ProcessBuilder(onPath(program).toString(), "get")
                     .redirectError(ProcessBuilder.Redirect.PIPE)
                     .start();
             process.getOutputStream().write(server.getBytes(StandardCharsets.UTF_8));

@@ -57,7 +57,9 @@ public final class PushService {
             images.add(check(request, file));
         }
         console.info("Pushing " + images.size() + " image(s) to " + request.registry());
-        List<Pushed> pushed = new ArrayList<>(inParallel(request, images));
+        // The first alone: a wrong credential or address then fails once, not once per image.
+        List<Pushed> pushed = new ArrayList<>(inParallel(request, images.subList(0, 1)));
+        pushed.addAll(inParallel(request, images.subList(1, images.size())));
         Map<String, List<Archive>> byIndex = new TreeMap<>();
         images.forEach(image -> byIndex.computeIfAbsent(image.indexRepository(), k -> new ArrayList<>())
                 .add(image));
@@ -140,6 +142,9 @@ public final class PushService {
     }
 
     private List<Pushed> inParallel(PushRequest request, List<Archive> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
         ExecutorService pool =
                 Executors.newFixedThreadPool(Math.max(1, Math.min(request.threads(), images.size())), runnable -> {
                     Thread thread = new Thread(runnable, "openim-push");

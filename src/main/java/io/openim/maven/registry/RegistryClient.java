@@ -293,10 +293,19 @@ final class RegistryClient {
             default -> "";
         };
         return new PushException(
-                "The registry " + registry + " refused to " + what + ": " + status + (said.isEmpty() ? "" : " " + said)
-                        + "." + hint,
+                "The registry " + registry + " refused to " + what + ": " + status + word(reason)
+                        + (said.isEmpty() ? "" : ", " + said) + "." + hint,
                 reason,
                 null);
+    }
+
+    private static String word(PushException.Reason reason) {
+        return switch (reason) {
+            case UNAUTHORIZED -> " (unauthorized)";
+            case DENIED -> " (denied)";
+            case NOT_FOUND -> " (not found)";
+            default -> "";
+        };
     }
 
     /** The registry's own words: "UNAUTHORIZED: authentication required". */

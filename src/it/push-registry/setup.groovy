@@ -1,0 +1,4 @@
+evaluate(new File(itShared, 'ItSupport.groovy'))
+copyExample(basedir)
+new File(basedir, 'build/images').deleteDir()
+true
