@@ -46,6 +46,7 @@ final class BaseImageStore {
     private final Path cacheRoot;
     private final OutputDirectory output;
     private final Map<String, BaseImage> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     BaseImageStore(DockerEngine engine, Console console, Path cacheRoot, OutputDirectory output) {
         this.engine = engine;
@@ -82,7 +83,15 @@ final class BaseImageStore {
                     + Setting.RUNTIME_BASE_IMAGES.describe() + " (" + platform + "=IMAGE, or " + platform
                     + "=scratch for a static binary).");
         }
-        return loaded.computeIfAbsent(image.id(), id -> load(reference, image));
+        // One export per image, also when platforms share a base; different bases load side by side.
+        synchronized (locks.computeIfAbsent(image.id(), id -> new Object())) {
+            BaseImage base = loaded.get(image.id());
+            if (base == null) {
+                base = load(reference, image);
+                loaded.put(image.id(), base);
+            }
+            return base;
+        }
     }
 
     static boolean matches(ImageInfo image, Platform platform) {

@@ -97,28 +97,50 @@ public final class ReleaseImageService {
         }
     }
 
-    /** Every platform's base for the generated images, checked before anything is written. */
+    /**
+     * Every platform's base for the generated images, checked before anything is written; bases
+     * not kept yet are taken from the engine side by side.
+     */
     private Map<Platform, BaseImage> resolveBases(ReleaseRequest request, List<ReleaseBinary> binaries) {
         Map<Platform, BaseImage> bases = new TreeMap<>();
-        BaseImageStore store = null;
+        Map<Platform, String> wanted = new TreeMap<>();
         for (ReleaseBinary binary : binaries) {
-            if (Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary))
-                    || bases.containsKey(binary.platform())) {
-                continue;
+            if (!Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary))) {
+                String reference = request.baseFor(binary.platform());
+                if (BaseImage.SCRATCH.equals(reference)) {
+                    bases.put(binary.platform(), BaseImage.scratch());
+                } else {
+                    wanted.put(binary.platform(), reference);
+                }
             }
-            String reference = request.baseFor(binary.platform());
-            if (BaseImage.SCRATCH.equals(reference)) {
-                bases.put(binary.platform(), BaseImage.scratch());
-                continue;
-            }
-            if (store == null) {
-                store = new BaseImageStore(engine.get(), console, request.baseCache(), output);
-            }
-            bases.put(binary.platform(), store.resolve(reference, binary.platform(), request.pullBaseImage()));
         }
-        if (store != null) {
-            store.pruneUnused();
+        if (wanted.isEmpty()) {
+            return bases;
         }
+        BaseImageStore store = new BaseImageStore(engine.get(), console, request.baseCache(), output);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(wanted.size(), request.threads()), runnable -> {
+            Thread thread = new Thread(runnable, "openim-base-image");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<Platform, Future<BaseImage>> futures = new TreeMap<>();
+            wanted.forEach((platform, reference) -> futures.put(
+                    platform, pool.submit(() -> store.resolve(reference, platform, request.pullBaseImage()))));
+            for (Map.Entry<Platform, Future<BaseImage>> future : futures.entrySet()) {
+                bases.put(future.getKey(), future.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new OpenImException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenImException("Interrupted while taking the base images from the engine");
+        } finally {
+            pool.shutdownNow();
+        }
+        store.pruneUnused();
         return bases;
     }
 
