@@ -50,6 +50,28 @@ try {
     assert dockerOut('image', 'inspect', '--format', '{{.Id}}', image) == archiveConfig('amd64', 'openim-api') :
             'the engine pulled another image than the archive holds'
 
+        // 1b. That index as the runtime base of both platforms, pulled per platform: on the engine the
+    // name holds one platform at a time (it holds amd64 from the pull above), so each platform's
+    // base is pulled for it and taken by ID.
+    def amd64Api = json.parseText(sh(['tar', '-xOf', new File(basedir, '_output/release-images/amd64/openim-api.tar').path,
+            "blobs/sha256/${archiveConfig('amd64', 'openim-api').substring(7)}".toString()])[1])
+    def arm64Api = json.parseText(sh(['tar', '-xOf', new File(basedir, '_output/release-images/arm64/openim-api.tar').path,
+            "blobs/sha256/${archiveConfig('arm64', 'openim-api').substring(7)}".toString()])[1])
+    // The pull moves the name to the arm64 image; both go by ID at the end.
+    pulled << archiveConfig('amd64', 'openim-api') << archiveConfig('arm64', 'openim-api')
+    def (exitPulled, logPulled) = mvn('image-pulled-base', ['openim:image', '-Dopenim.images=openim-rpc-user',
+            "-Dopenim.base.image=${image}".toString(), "-Dopenim.base.images=linux/arm64=${image}".toString(),
+            '-Dopenim.pull.base.image=true', "-Dopenim.docker.registry=${registry}/openim".toString()])
+    assert exitPulled == 0 : logPulled
+    assertLog(logPulled, "Pulling ${image} for linux/arm64")
+    ['amd64': amd64Api, 'arm64': arm64Api].each { arch, api ->
+        def config = json.parseText(sh(['tar', '-xOf', new File(basedir, "_output/release-images/${arch}/openim-rpc-user.tar").path,
+                "blobs/sha256/${archiveConfig(arch, 'openim-rpc-user').substring(7)}".toString()])[1])
+        assert config.architecture == arch
+        assert config.rootfs.diff_ids.take(api.rootfs.diff_ids.size()) == api.rootfs.diff_ids :
+                "the ${arch} image is not on the ${arch} image of the index"
+    }
+
     // 2. A registry with htpasswd authentication.
     def htpasswd = new File(basedir, 'registry-htpasswd')
     def (hx, hout) = sh(['htpasswd', '-Bbc', htpasswd.path, 'pusher', 'right-secret'])

@@ -63,6 +63,36 @@ try {
     assert !logAgain.contains('Taking the base image') : 'the bases are kept from the first run'
     platforms.each { assert new File(basedir, "_output/release-images/${it}/SHA256SUMS").text == sums[it] }
 
+        // The users' release workflow: its asset step, run here with a recording `gh`, gives every
+    // archive a name of its own and a SHA256SUMS that verifies.
+    def workflow = new File(exampleDir, '.github/workflows/release.yml').readLines()
+    def start = workflow.findIndexOf { it.contains('- name: Attach the archives to the release') }
+    def runAt = (start..<workflow.size()).find { workflow[it].trim() == 'run: |' }
+    def indent = workflow[runAt].indexOf('run:') + 2
+    def stepLines = workflow.drop(runAt + 1).takeWhile { it.trim().isEmpty() || it.indexOf(it.trim()) >= indent }
+    def fakeBin = new File(basedir, 'fake-gh-bin')
+    fakeBin.mkdirs()
+    def ghCalls = new File(basedir, 'gh-calls.txt')
+    new File(fakeBin, 'gh').text = "#!/bin/sh\necho \"\$*\" >> '${ghCalls.path}'\n[ \"\$1 \$2\" != 'release view' ]\n"
+    new File(fakeBin, 'gh').setExecutable(true)
+    def stepScript = new File(basedir, 'release-assets-step.sh')
+    stepScript.text = 'set -eu\n' + stepLines.collect { it.length() > indent ? it.substring(indent) : it.trim() }.join('\n') + '\n'
+    def stepProcess = new ProcessBuilder('bash', stepScript.path).directory(basedir).redirectErrorStream(true)
+    stepProcess.environment().put('PATH', fakeBin.path + ':' + System.getenv('PATH'))
+    stepProcess.environment().put('GITHUB_REF_NAME', 'v1.0.0')
+    def stepRun = stepProcess.start()
+    def stepOut = stepRun.inputStream.text
+    assert stepRun.waitFor() == 0 : stepOut
+    def assets = new File(basedir, '_output/release-assets')
+    def expectedAssets = (binaries.collectMany { name -> platforms.collect { "${name}-${it}.tar".toString() } } + ['SHA256SUMS']).sort()
+    assert assets.list().toList().sort() == expectedAssets
+    def (assetSumExit, assetSumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], assets)
+    assert assetSumExit == 0 && assetSumOut.readLines().size() == binaries.size() * platforms.size() : assetSumOut
+    def calls = ghCalls.readLines()
+    assert calls[0] == 'release view v1.0.0' && calls[1].startsWith('release create v1.0.0 --verify-tag') : calls
+    assert calls[2].startsWith('release upload v1.0.0 --clobber _output/release-assets/') : calls
+    assets.deleteDir()
+
     // gzip archives, only for one image and with an extra tag.
     def (exit, log2) = mvn('gzip', ['openim:image', '-Dopenim.archive.compression=gzip', '-Dopenim.images=openim-api',
                                     '-Dopenim.extra.tags=latest', '-Dopenim.build.platforms=linux/amd64'])

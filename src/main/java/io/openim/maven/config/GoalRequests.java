@@ -3,6 +3,7 @@ package io.openim.maven.config;
 import io.openim.maven.OpenImException;
 import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.containers.DataContainer;
+import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.docker.EngineRequest;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.BuildImageVersion;
@@ -128,7 +129,17 @@ public final class GoalRequests {
     }
 
     public EngineRequest engineRequest(Path userHome) {
-        return new EngineRequest(settings.string(Setting.DOCKER_HOST), settings.environment(), userHome);
+        // Relative to the project like every path setting; "~/" is the user's home, as for the CLI.
+        String certPath = settings.string(Setting.DOCKER_CERT_PATH);
+        if (certPath != null && !certPath.startsWith("~/")) {
+            certPath = settings.path(Setting.DOCKER_CERT_PATH).toString();
+        }
+        return new EngineRequest(
+                settings.string(Setting.DOCKER_HOST),
+                settings.optionalBool(Setting.DOCKER_TLS_VERIFY),
+                certPath,
+                settings.environment(),
+                userHome);
     }
 
     /** The checkout's hash: what clean needs, without the build image settings. */
@@ -191,6 +202,7 @@ public final class GoalRequests {
                 new DataContainer.Layout(remoteRoot(), cacheVolumes()),
                 settings.string(Setting.RSYNC_IMAGE),
                 port == null ? 0 : port,
+                syncTransport(port),
                 syncIn,
                 settings.string(Setting.BUILD_USER),
                 commands ? settings.string(Setting.BUILD_NETWORK) : null,
@@ -198,6 +210,16 @@ public final class GoalRequests {
                 outputSubpath,
                 commands && settings.bool(Setting.COPY_OUTPUT),
                 tempDirectory);
+    }
+
+    private SyncTransport syncTransport(Integer port) {
+        SyncTransport transport =
+                SyncTransport.valueOf(settings.choice(Setting.SYNC_TRANSPORT).toUpperCase(java.util.Locale.ROOT));
+        if (transport == SyncTransport.STREAM && port != null && port != 0) {
+            throw new OpenImException(Setting.RSYNC_PORT.describe() + " is set, but "
+                    + Setting.SYNC_TRANSPORT.describe() + " is stream, which publishes no port. Unset one of them.");
+        }
+        return transport;
     }
 
     private static String anchored(String relative) {

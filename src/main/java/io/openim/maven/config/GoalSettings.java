@@ -50,6 +50,11 @@ public final class GoalSettings {
     }
 
     /** The value, or null when unset and without a default. */
+    public Boolean optionalBool(Setting setting) {
+        return resolver.optionalBool(declared(setting), pom.get(setting));
+    }
+
+    /** The value, or null when unset and without a default. */
     public Integer integer(Setting setting) {
         return resolver.integer(declared(setting), pom.get(setting));
     }

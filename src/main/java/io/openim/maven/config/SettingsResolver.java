@@ -68,11 +68,17 @@ public final class SettingsResolver {
     }
 
     public boolean bool(Setting setting, Object pomValue) {
+        Boolean value = optionalBool(setting, pomValue);
+        return value == null ? Boolean.parseBoolean(setting.defaultValue()) : value;
+    }
+
+    /** The value, or null when unset and without a default. */
+    public Boolean optionalBool(Setting setting, Object pomValue) {
         expect(setting, SettingType.BOOLEAN);
         Resolved resolved = resolve(setting, pomValue);
         String value = resolved.value() == null ? "" : resolved.value().trim().toLowerCase(Locale.ROOT);
         return switch (value) {
-            case "" -> Boolean.parseBoolean(setting.defaultValue());
+            case "" -> null;
             case "true", "y", "yes", "1", "on" -> true;
             case "false", "n", "no", "0", "off" -> false;
             default -> throw invalid(setting, resolved, "true or false");

@@ -44,6 +44,7 @@ public final class RsyncContainer implements AutoCloseable {
     private final Console console;
     private final Path tempDirectory;
     private RsyncEndpoint endpoint;
+    private RsyncStreamBridge bridge;
     private String containerName;
     private Path passwordFile;
     private ShutdownCleanup.Registration undoContainer;
@@ -56,8 +57,18 @@ public final class RsyncContainer implements AutoCloseable {
         this.tempDirectory = tempDirectory;
     }
 
-    /** Parameters of the daemon container. */
-    public record Options(BuildIdentity identity, String image, String user, String remoteRoot, int hostPort) {}
+    /**
+     * Parameters of the daemon container.
+     *
+     * @param transport {@link SyncTransport#PORT} or {@link SyncTransport#STREAM}, already resolved
+     */
+    public record Options(
+            BuildIdentity identity,
+            String image,
+            String user,
+            String remoteRoot,
+            int hostPort,
+            SyncTransport transport) {}
 
     /** Starts the daemon on first use and returns where it answers; later calls reuse it. */
     public RsyncEndpoint start(Options options) {
@@ -74,25 +85,56 @@ public final class RsyncContainer implements AutoCloseable {
         undoPasswordFile = cleanup.register("rsync password file " + file, () -> RsyncPasswordFile.delete(file));
         containerName = name;
         undoContainer = cleanup.register("container " + name, () -> engine.removeContainer(name));
+        boolean stream = options.transport() == SyncTransport.STREAM;
         try {
-            String id = engine.createContainer(ContainerSpec.builder(name, options.image())
+            ContainerSpec.Builder spec = ContainerSpec.builder(name, options.image())
                     .entrypoint(List.of("rsync"))
                     .command(List.of("--daemon", "--no-detach", "--config=" + CONFIG_DIR + "/rsyncd.conf"))
                     .user(options.user())
                     .labels(identity.labels(Role.RSYNC))
-                    .volumesFrom(identity.dataContainer())
-                    .publish(CONTAINER_PORT, "127.0.0.1", options.hostPort())
-                    .build());
+                    .volumesFrom(identity.dataContainer());
+            if (stream) {
+                // Connections arrive over the engine's API; the container needs no network at all.
+                spec.networkMode("none");
+            } else {
+                spec.publish(CONTAINER_PORT, "127.0.0.1", options.hostPort());
+            }
+            String id = engine.createContainer(spec.build());
             engine.copyToContainer(id, "/", configArchive(options, password));
             startDaemon(id, options);
-            int port = waitForPort(id, options.image());
+            int port;
+            if (stream) {
+                bridge = new RsyncStreamBridge(engine, id, SERVER_COMMAND, console);
+                port = startBridge();
+            } else {
+                port = waitForPort(id, options.image());
+            }
             endpoint = new RsyncEndpoint(id, "127.0.0.1", port, USER, MODULE, passwordFile);
             probe(id, options.image(), port);
-            console.debug("rsync daemon " + name + " answers on 127.0.0.1:" + port);
+            console.info(
+                    stream
+                            ? "Sync over the engine connection (syncTransport=stream): no port published"
+                            : "Sync through port " + port
+                                    + " that the engine publishes on 127.0.0.1 (syncTransport=port)");
             return endpoint;
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** What each stream connection runs: rsync's daemon protocol over stdin and stdout. */
+    private static final List<String> SERVER_COMMAND =
+            List.of("rsync", "--server", "--daemon", "--config=" + CONFIG_DIR + "/rsyncd.conf", ".");
+
+    private int startBridge() {
+        try {
+            return bridge.start();
+        } catch (IOException e) {
+            throw new OpenImException(
+                    "Cannot listen on this machine's loopback for the rsync client (" + e.getMessage()
+                            + "); the stream transport needs a free local port.",
+                    e);
         }
     }
 
@@ -137,7 +179,8 @@ public final class RsyncContainer implements AutoCloseable {
                 "munge symlinks = no",
                 "reverse lookup = no",
                 "max connections = 8",
-                "log file = /dev/stdout",
+                // Not stdout: with the stream transport stdout carries the rsync protocol.
+                "log file = /dev/stderr",
                 "[" + MODULE + "]",
                 "    path = " + remoteRoot,
                 "    read only = false",
@@ -266,7 +309,14 @@ public final class RsyncContainer implements AutoCloseable {
             return transferFailure;
         }
         if (info.isPresent() && info.get().running()) {
-            return transferFailure;
+            String bridgeFailure = bridge == null ? null : bridge.lastFailure();
+            return bridgeFailure == null
+                    ? transferFailure
+                    : new OpenImException(
+                            transferFailure.getMessage() + "\nThe stream transport " + bridgeFailure
+                                    + ". With an engine on this machine, " + Setting.SYNC_TRANSPORT.describe("port")
+                                    + " avoids it.",
+                            transferFailure);
         }
         String how = info.map(c -> "exit code " + c.exitCode() + (c.exitCode() == 137 ? ", killed" : ""))
                 .orElse("removed");
@@ -282,6 +332,10 @@ public final class RsyncContainer implements AutoCloseable {
     @Override
     public void close() {
         endpoint = null;
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
         if (containerName != null) {
             try {
                 engine.removeContainer(containerName);

@@ -22,6 +22,20 @@ public interface DockerEngine extends AutoCloseable {
     /** Whether the engine runs rootless, where container uid 0 is the host user. */
     boolean rootless();
 
+    /**
+     * Whether the engine runs on this machine (a Unix socket or a loopback address), so that a
+     * port it publishes on its 127.0.0.1 is this machine's 127.0.0.1.
+     */
+    default boolean onThisMachine() {
+        return EngineEndpoint.isOnThisMachine(host());
+    }
+
+    /**
+     * Starts {@code command} in the running container {@code containerId} with stdin and stdout
+     * carried over the engine connection; stderr lines go to {@code errors}.
+     */
+    ExecStream execStream(String containerId, List<String> command, Consumer<String> errors);
+
     Optional<ImageInfo> inspectImage(String reference);
 
     /**

@@ -26,7 +26,6 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.openim.maven.util.LastLines;
 import io.openim.maven.util.LineSplitter;
@@ -37,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +79,11 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withDockerTlsVerify(false)
                 .build();
         EngineHttpClient http = new EngineHttpClient(
-                URI.create(endpoint.host()), tlsContext(endpoint), CONNECT_TIMEOUT, MAX_CONNECTIONS);
+                URI.create(endpoint.host()),
+                tlsContext(endpoint),
+                !endpoint.usesTls() || endpoint.tls().verifyServer(),
+                CONNECT_TIMEOUT,
+                MAX_CONNECTIONS);
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             EngineVersion version = readVersion(endpoint, http);
@@ -97,16 +101,17 @@ public final class DockerJavaEngine implements DockerEngine {
 
     private static final int MAX_CONNECTIONS = 32;
 
-    private static SSLContext tlsContext(EngineEndpoint endpoint) {
-        if (!endpoint.tlsVerify()) {
+    static SSLContext tlsContext(EngineEndpoint endpoint) {
+        if (!endpoint.usesTls()) {
             return null;
         }
         try {
-            return new LocalDirectorySSLConfig(endpoint.certPath()).getSSLContext();
+            return endpoint.tls().sslContext();
         } catch (Exception e) {
             throw new EngineException(
-                    "Cannot read the TLS material in " + endpoint.certPath() + " for " + endpoint.host() + ": "
-                            + CauseText.of(e),
+                    "Cannot read the TLS material in " + endpoint.tls().directory() + " ("
+                            + endpoint.tls().origin() + ") for " + endpoint.host() + ": " + CauseText.of(e)
+                            + ". ca.pem, cert.pem and key.pem must be PEM files as `docker --tlsverify` reads them.",
                     EngineException.Reason.OTHER,
                     null,
                     e);
@@ -289,10 +294,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void pullImage(String reference, String platform) {
+        // The API takes the tag, or the digest, apart from the repository.
+        int at = reference.indexOf('@');
         int colon = reference.lastIndexOf(':');
-        boolean tagged = colon > reference.lastIndexOf('/');
-        var cmd = client.pullImageCmd(tagged ? reference.substring(0, colon) : reference)
-                .withTag(tagged ? reference.substring(colon + 1) : "latest");
+        int split = at >= 0 ? at : colon > reference.lastIndexOf('/') ? colon : -1;
+        var cmd = client.pullImageCmd(split >= 0 ? reference.substring(0, split) : reference)
+                .withTag(split >= 0 ? reference.substring(split + 1) : "latest");
         if (platform != null) {
             cmd.withPlatform(platform);
         }
@@ -636,6 +643,25 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public ExecStream execStream(String containerId, List<String> command, Consumer<String> errors) {
+        String execId = call(
+                "start " + command.get(0) + " in container " + containerId,
+                () -> client.execCreateCmd(containerId)
+                        .withAttachStdin(true)
+                        .withAttachStdout(true)
+                        .withAttachStderr(true)
+                        .withTty(false)
+                        .withCmd(command.toArray(String[]::new))
+                        .exec()
+                        .getId());
+        try {
+            return HijackedExec.start(http, execId, errors);
+        } catch (IOException e) {
+            throw failure("attach to " + command.get(0) + " in container " + containerId, e);
+        }
+    }
+
+    @Override
     public Optional<Integer> publishedPort(String containerId, int containerPort) {
         InspectContainerResponse c = call(
                 "inspect container " + containerId,
@@ -663,13 +689,18 @@ public final class DockerJavaEngine implements DockerEngine {
         // docker-java's stdin attach is known to hang and cannot put the terminal in raw mode, so the
         // docker CLI attaches, to the same engine, a container this adapter created.
         List<String> command = new ArrayList<>(List.of("docker", "-H", endpoint.host()));
-        if (endpoint.tlsVerify()) {
-            command.add("--tlsverify");
-            if (endpoint.certPath() != null) {
+        if (endpoint.usesTls()) {
+            EngineTls tls = endpoint.tls();
+            command.add(tls.verifyServer() ? "--tlsverify" : "--tls");
+            if (tls.verifyServer()) {
+                command.addAll(List.of("--tlscacert", tls.ca().toString()));
+            }
+            if (Files.isRegularFile(tls.cert())) {
                 command.addAll(List.of(
-                        "--tlscacert", endpoint.certPath() + "/ca.pem",
-                        "--tlscert", endpoint.certPath() + "/cert.pem",
-                        "--tlskey", endpoint.certPath() + "/key.pem"));
+                        "--tlscert",
+                        tls.cert().toString(),
+                        "--tlskey",
+                        tls.key().toString()));
             }
         }
         command.addAll(List.of("start", "--attach", "--interactive", containerId));

@@ -10,10 +10,15 @@ import javax.inject.Singleton;
 public final class DockerJavaEngineFactory implements EngineFactory {
 
     @Override
+    public void check(EngineRequest request) {
+        new EngineLocator(request.environment(), request.userHome()).candidates(request);
+    }
+
+    @Override
     public DockerEngine open(EngineRequest request, Console console) {
         EngineLocator locator = new EngineLocator(request.environment(), request.userHome());
-        DockerEngine engine = new EngineConnector(DockerJavaEngine::open, console::warn)
-                .connect(locator.candidates(request.dockerHost()));
+        DockerEngine engine =
+                new EngineConnector(DockerJavaEngine::open, console::warn).connect(locator.candidates(request));
         console.debug("Docker engine " + engine.host() + ": Engine "
                 + engine.version().engineVersion() + ", API " + engine.version().apiVersion());
         return engine;

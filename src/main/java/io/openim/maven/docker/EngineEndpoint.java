@@ -1,17 +1,55 @@
 package io.openim.maven.docker;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+
 /**
- * One place an engine may answer. {@code source} says where the address came from, for logs and
- * for the error that lists everything tried.
+ * One place an engine may answer, complete: the address and, for TLS, the material to use. Nothing
+ * behind it re-reads DOCKER_* variables or contexts. {@code source} says where the address came
+ * from, for logs and for the error that lists everything tried.
+ *
+ * @param tls null for a Unix socket or plain TCP
  */
-public record EngineEndpoint(String host, String source, boolean tlsVerify, String certPath) {
+public record EngineEndpoint(String host, String source, EngineTls tls) {
 
     public static EngineEndpoint plain(String host, String source) {
-        return new EngineEndpoint(host, source, false, null);
+        return new EngineEndpoint(host, source, null);
+    }
+
+    public boolean usesTls() {
+        return tls != null;
+    }
+
+    /** A Unix socket, or a TCP address of this machine (loopback): ports the engine publishes are ours. */
+    public boolean onThisMachine() {
+        return isOnThisMachine(host);
+    }
+
+    public static boolean isOnThisMachine(String host) {
+        URI uri = URI.create(host);
+        if ("unix".equals(uri.getScheme())) {
+            return true;
+        }
+        String name = uri.getHost();
+        if (name == null) {
+            return false;
+        }
+        if ("localhost".equalsIgnoreCase(name)) {
+            return true;
+        }
+        if (!name.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
+            return false; // a name: not resolved here, the engine is taken to be elsewhere
+        }
+        try {
+            return InetAddress.getByName(name).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
     public String toString() {
-        return host + " (" + source + ")";
+        return host + " (" + source + (tls != null ? ", TLS from " + tls.directory() : "") + ")";
     }
 }

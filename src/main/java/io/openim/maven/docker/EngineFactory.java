@@ -10,4 +10,10 @@ public interface EngineFactory {
      * tried.
      */
     DockerEngine open(EngineRequest request, Console console);
+
+    /**
+     * Refuses a request that cannot work (an unsupported address, missing TLS files) without
+     * connecting; called before the goal's first side effect.
+     */
+    default void check(EngineRequest request) {}
 }

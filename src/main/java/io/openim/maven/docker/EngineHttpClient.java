@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentLengthStrategy;
@@ -51,9 +52,23 @@ final class EngineHttpClient implements DockerHttpClient {
     private final CloseableHttpClient client;
     private final HttpHost host;
     private final String pathPrefix;
+    private final String scheme;
+    private final String socketPath;
+    private final SSLContext tls;
+    private final boolean verifyHostName;
+    private final Duration connectTimeout;
 
     EngineHttpClient(URI dockerHost, SSLContext tls, Duration connectTimeout, int maxConnections) {
+        this(dockerHost, tls, true, connectTimeout, maxConnections);
+    }
+
+    EngineHttpClient(
+            URI dockerHost, SSLContext tls, boolean verifyHostName, Duration connectTimeout, int maxConnections) {
         String scheme = dockerHost.getScheme();
+        this.scheme = scheme;
+        this.tls = tls;
+        this.verifyHostName = verifyHostName;
+        this.connectTimeout = connectTimeout;
         switch (scheme) {
             case "unix" -> {
                 pathPrefix = "";
@@ -62,12 +77,18 @@ final class EngineHttpClient implements DockerHttpClient {
             case "tcp", "http", "https" -> {
                 String path = dockerHost.getRawPath() == null ? "" : dockerHost.getRawPath();
                 pathPrefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-                host = new HttpHost(tls != null ? "https" : "http", dockerHost.getHost(), dockerHost.getPort());
+                // Docker's ports when none is given, not HTTP's.
+                int port = dockerHost.getPort() != -1 ? dockerHost.getPort() : tls != null ? 2376 : 2375;
+                host = new HttpHost(tls != null ? "https" : "http", dockerHost.getHost(), port);
             }
             default -> throw new IllegalArgumentException("Unsupported engine address " + dockerHost);
         }
-        String socketPath = dockerHost.getPath();
-        TlsSocketStrategy tlsStrategy = tls == null ? null : new DefaultClientTlsStrategy(tls);
+        socketPath = dockerHost.getPath();
+        TlsSocketStrategy tlsStrategy = tls == null
+                ? null
+                : verifyHostName
+                        ? new DefaultClientTlsStrategy(tls)
+                        : new DefaultClientTlsStrategy(tls, NoopHostnameVerifier.INSTANCE);
         DefaultHttpClientConnectionOperator operator = new DefaultHttpClientConnectionOperator(
                 proxy -> "unix".equals(scheme) ? unixSocket(socketPath) : new Socket(),
                 DefaultSchemePortResolver.INSTANCE,
@@ -151,6 +172,50 @@ final class EngineHttpClient implements DockerHttpClient {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A connection of its own to the engine, outside the pool, for a request that takes the
+     * connection over (an exec's stdin and stdout): connected within the connect bound, TLS
+     * handshake done, and no read timeout.
+     */
+    Socket openRaw() throws IOException {
+        if ("unix".equals(scheme)) {
+            return UnixSocket.get(socketPath);
+        }
+        Socket socket = new Socket();
+        try {
+            socket.connect(new java.net.InetSocketAddress(host.getHostName(), host.getPort()), (int)
+                    connectTimeout.toMillis());
+            socket.setTcpNoDelay(true);
+            if (tls == null) {
+                return socket;
+            }
+            javax.net.ssl.SSLSocket secured = (javax.net.ssl.SSLSocket)
+                    tls.getSocketFactory().createSocket(socket, host.getHostName(), host.getPort(), true);
+            if (verifyHostName) {
+                javax.net.ssl.SSLParameters parameters = secured.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secured.setSSLParameters(parameters);
+            }
+            secured.setSoTimeout((int) connectTimeout.toMillis());
+            secured.startHandshake();
+            secured.setSoTimeout(0);
+            return secured;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The path of an API call, after the engine address's own path, if it has one. */
+    String path(String apiPath) {
+        return pathPrefix + apiPath;
+    }
+
+    /** The Host header value for a raw request. */
+    String hostHeader() {
+        return "unix".equals(scheme) ? "docker" : host.getHostName() + ":" + host.getPort();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.openim.maven.pipeline;
 
 import io.openim.maven.containers.DataContainer;
+import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.sync.RsyncClient;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public record BuildPlan(
         DataContainer.Layout layout,
         String rsyncImage,
         int rsyncPort,
+        SyncTransport syncTransport,
         RsyncClient.SyncInOptions syncIn,
         String configuredUser,
         String network,

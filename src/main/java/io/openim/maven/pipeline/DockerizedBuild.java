@@ -134,7 +134,12 @@ public final class DockerizedBuild implements AutoCloseable {
     private RsyncEndpoint rsync() {
         String image = plan.rsyncImage() == null ? identity().buildImage() : plan.rsyncImage();
         return rsyncContainer.start(new RsyncContainer.Options(
-                identity(), image, buildUser(), plan.layout().remoteRoot(), plan.rsyncPort()));
+                identity(),
+                image,
+                buildUser(),
+                plan.layout().remoteRoot(),
+                plan.rsyncPort(),
+                plan.syncTransport().resolve(engine)));
     }
 
     private String buildUser() {

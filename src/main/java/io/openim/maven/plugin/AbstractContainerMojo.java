@@ -34,6 +34,15 @@ public abstract class AbstractContainerMojo extends AbstractBuildImageMojo {
     @Parameter(property = PropertyNames.RSYNC_COMPRESS)
     protected Integer rsyncCompress;
 
+    /**
+     * How rsync reaches the rsync container: {@code port} (a port the engine publishes on its
+     * loopback, for an engine on this machine), {@code stream} (carried over the engine's API, no
+     * port at all), or {@code auto}: {@code stream} when the engine is on another machine. Default
+     * {@code auto}.
+     */
+    @Parameter(property = PropertyNames.SYNC_TRANSPORT)
+    protected String syncTransport;
+
     /** rsync exclude patterns for sync in, e.g. {@code /docs/}. _output and _tmp are always excluded. */
     @Parameter(property = PropertyNames.SYNC_EXCLUDES)
     protected List<String> syncExcludes;

@@ -9,6 +9,7 @@ import io.openim.maven.config.ProjectFacts;
 import io.openim.maven.config.SettingsResolver;
 import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.EngineFactory;
+import io.openim.maven.docker.EngineRequest;
 import io.openim.maven.process.BuildLock;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
@@ -47,6 +48,18 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.DOCKER_HOST)
     protected String dockerHost;
 
+    /**
+     * Talk TLS to {@code dockerHost} (or DOCKER_HOST), verify the engine's certificate with
+     * {@code ca.pem} and present {@code cert.pem}/{@code key.pem} from {@code dockerCertPath}. Unset:
+     * the DOCKER_TLS_VERIFY variable decides, as for the docker CLI.
+     */
+    @Parameter(property = PropertyNames.DOCKER_TLS_VERIFY)
+    protected Boolean dockerTlsVerify;
+
+    /** The directory with {@code ca.pem}, {@code cert.pem}, {@code key.pem}. Unset: DOCKER_CERT_PATH, else ~/.docker. */
+    @Parameter(property = PropertyNames.DOCKER_CERT_PATH)
+    protected String dockerCertPath;
+
     /** Where results go, relative to the project. Default {@code _output}. */
     @Parameter(property = PropertyNames.OUT_DIR)
     protected String outDir;
@@ -84,12 +97,13 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
             }
             console = new MavenConsole(getLog(), requests.verbose());
             GoalWork work = prepare(requests, console);
+            EngineRequest engineRequest = requests.engineRequest(host.userHome());
+            engines.check(engineRequest);
             OutputDirectory output = new OutputDirectory(requests.outDir());
             try (BuildLock lock = work.locks()
                             ? BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console)
                             : null;
-                    EngineSession session =
-                            new EngineSession(engines, requests.engineRequest(host.userHome()), console);
+                    EngineSession session = new EngineSession(engines, engineRequest, console);
                     ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
                 work.run(new GoalContext(session, cleanup, console, output));
             }

@@ -5,6 +5,7 @@ import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
+import io.openim.maven.util.ParallelGzipOutputStream;
 import io.openim.maven.util.Progress;
 import io.openim.maven.util.Sha256;
 import io.openim.maven.util.TarWriter;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a release archive: an OCI image layout (what skopeo, podman and registries read) that is
@@ -62,7 +62,7 @@ final class ArchiveWriter {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
                     DigestOutputStream hashed = new DigestOutputStream(file, sha);
                     OutputStream archive = compression == ReleaseRequest.Compression.GZIP
-                            ? new GZIPOutputStream(hashed, BUFFER)
+                            ? new ParallelGzipOutputStream(hashed)
                             : hashed) {
                 TarWriter tar = new TarWriter(archive);
                 writeLayout(tar, image, references, progress);

@@ -60,11 +60,16 @@ final class BaseImageStore {
         if (BaseImage.SCRATCH.equals(reference)) {
             return BaseImage.scratch();
         }
-        Optional<ImageInfo> info = engine.inspectImage(reference);
-        if (info.isEmpty() && pull) {
-            console.info("Pulling " + reference + " for " + platform);
-            engine.pullImage(reference, platform.toString());
+        Optional<ImageInfo> info;
+        // One name holds one platform on the engine: a pull for arm64 moves the tag away from the
+        // amd64 image. Pull and inspect as one step per name; the image is then used by its ID.
+        synchronized (locks.computeIfAbsent("name:" + reference, name -> new Object())) {
             info = engine.inspectImage(reference);
+            if (pull && (info.isEmpty() || !matches(info.get(), platform))) {
+                console.info("Pulling " + reference + " for " + platform);
+                engine.pullImage(reference, platform.toString());
+                info = engine.inspectImage(reference);
+            }
         }
         if (info.isEmpty()) {
             throw new OpenImException("The runtime base image " + reference + " for " + platform + " is not on the"

@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.util.ParallelGzipOutputStream;
 import io.openim.maven.util.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,12 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Compresses a layer tar into a blob file, hashing both forms on the way, in one pass. Java's gzip
- * header has no time or name, so the same tar always gives the same blob: layers stay
+ * Compresses a layer tar into a blob file, hashing both forms on the way, in one pass. gzip at its
+ * fastest level (about 2.5 times the speed of the default for some 9% more bytes, measured on a
+ * 128 MB layer), in blocks on every core; the same tar always gives the same blob, so layers stay
  * reproducible.
  */
 final class GzipLayers {
@@ -38,7 +38,7 @@ final class GzipLayers {
             this.directory = directory;
             this.temporary = Files.createTempFile(directory, ".layer-", ".partial");
             OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
-            GZIPOutputStream gzip = fastGzip(new DigestOutputStream(file, compressed));
+            OutputStream gzip = new ParallelGzipOutputStream(new DigestOutputStream(file, compressed));
             this.tar = new DigestOutputStream(gzip, raw);
         }
 
@@ -68,18 +68,6 @@ final class GzipLayers {
                 Files.deleteIfExists(temporary);
             }
         }
-    }
-
-    /**
-     * gzip at its fastest level: about 2.5 times the speed of the default for some 9% more bytes, the
-     * better bargain for layers that are made on every release run (measured on a 128 MB layer).
-     */
-    static GZIPOutputStream fastGzip(OutputStream out) throws IOException {
-        return new GZIPOutputStream(out, BUFFER) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        };
     }
 
     static Sink sink(Path directory) throws IOException {

@@ -8,6 +8,8 @@ public final class PropertyNames {
 
     public static final String SKIP = "openim.skip";
     public static final String DOCKER_HOST = "openim.docker.host";
+    public static final String DOCKER_TLS_VERIFY = "openim.docker.tls.verify";
+    public static final String DOCKER_CERT_PATH = "openim.docker.cert.path";
     public static final String OUT_DIR = "openim.out.dir";
     public static final String VERBOSE = "openim.verbose";
     public static final String WAIT_FOR_LOCK = "openim.wait.for.lock";
@@ -25,6 +27,7 @@ public final class PropertyNames {
     public static final String CACHE_VOLUMES = "openim.cache.volumes";
     public static final String RSYNC_IMAGE = "openim.rsync.image";
     public static final String RSYNC_PORT = "openim.rsync.port";
+    public static final String SYNC_TRANSPORT = "openim.sync.transport";
     public static final String RSYNC_COMPRESS = "openim.rsync.compress";
     public static final String SYNC_EXCLUDES = "openim.sync.excludes";
     public static final String SYNC_GIT = "openim.sync.git";

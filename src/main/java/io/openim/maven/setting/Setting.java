@@ -14,6 +14,11 @@ import java.util.Set;
 public enum Setting {
     SKIP(declare("skip", PropertyNames.SKIP).bool(false).on(Goal.ALL)),
     DOCKER_HOST(declare("dockerHost", PropertyNames.DOCKER_HOST).on(Goal.ALL)),
+    // Unset falls back to the Docker CLI's DOCKER_TLS_VERIFY / DOCKER_CERT_PATH.
+    DOCKER_TLS_VERIFY(declare("dockerTlsVerify", PropertyNames.DOCKER_TLS_VERIFY)
+            .optionalBool()
+            .on(Goal.ALL)),
+    DOCKER_CERT_PATH(declare("dockerCertPath", PropertyNames.DOCKER_CERT_PATH).on(Goal.ALL)),
     OUT_DIR(declare("outDir", PropertyNames.OUT_DIR).text("_output").on(Goal.ALL)),
     VERBOSE(declare("verbose", PropertyNames.VERBOSE).bool(false).on(Goal.ALL)),
     WAIT_FOR_LOCK(
@@ -45,6 +50,9 @@ public enum Setting {
     RSYNC_IMAGE(declare("rsyncImage", PropertyNames.RSYNC_IMAGE).on(Goal.CONTAINERS)),
     RSYNC_PORT(
             declare("rsyncPort", PropertyNames.RSYNC_PORT).integer(0, 0, 65535).on(Goal.CONTAINERS)),
+    SYNC_TRANSPORT(declare("syncTransport", PropertyNames.SYNC_TRANSPORT)
+            .choice("auto", "auto", "port", "stream")
+            .on(Goal.CONTAINERS)),
     RSYNC_COMPRESS(declare("rsyncCompress", PropertyNames.RSYNC_COMPRESS)
             .integer(0, 0, 9)
             .on(Goal.CONTAINERS)),
@@ -208,6 +216,13 @@ public enum Setting {
         Spec bool(boolean value) {
             type = SettingType.BOOLEAN;
             defaultValue = Boolean.toString(value);
+            return this;
+        }
+
+        /** A boolean whose absence means something of its own (the caller falls back). */
+        Spec optionalBool() {
+            type = SettingType.BOOLEAN;
+            defaultValue = null;
             return this;
         }
 

@@ -100,6 +100,74 @@ class RsyncContainerTest {
         return server;
     }
 
+    /**
+     * The stream transport end to end without Docker: the fake engine runs each exec as a local
+     * {@code rsync --server --daemon} on the configuration the container would get, and the host's
+     * real rsync client syncs a tree in and copies results out through the bridge.
+     */
+    @Test
+    void theStreamTransportCarriesRealRsyncWithoutAnyPublishedPort() throws Exception {
+        Path workspace = Files.createDirectories(temp.resolve("container-workspace"));
+        Path configDir = Files.createDirectories(temp.resolve("container-config"));
+        FakeDockerEngine engine = new FakeDockerEngine();
+        engine.execOnHost = command -> command.stream()
+                .map(arg -> arg.replace(RsyncContainer.CONFIG_DIR, configDir.toString()))
+                .toList();
+        RecordingConsole console = new RecordingConsole();
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp);
+            engine.afterCopy = copy -> {
+                for (TarReader.Entry entry : TarReader.read(copy.tar())) {
+                    String text = entry.text()
+                            .replace("path = /workspace", "path = " + workspace)
+                            .replace(RsyncContainer.CONFIG_DIR, configDir.toString());
+                    Path file = configDir.resolve(
+                            entry.name().substring(entry.name().indexOf('/') + 1));
+                    writeQuietly(file, text);
+                }
+            };
+            RsyncEndpoint endpoint = daemon.start(
+                    new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 0, SyncTransport.STREAM));
+
+            ContainerSpec spec = engine.createdSpecs.get(0);
+            assertTrue(spec.ports().isEmpty(), "nothing is published");
+            assertEquals("none", spec.networkMode());
+            assertTrue(
+                    console.infos.stream().anyMatch(l -> l.contains("syncTransport=stream")), console.infos.toString());
+
+            Path source = Files.createDirectories(temp.resolve("checkout/cmd"));
+            Files.writeString(source.resolve("main.go"), "package main\n");
+            io.openim.maven.sync.RsyncClient client = new io.openim.maven.sync.RsyncClient(console, cleanup);
+            client.syncIn(
+                    endpoint,
+                    new io.openim.maven.sync.RsyncClient.SyncInOptions(temp.resolve("checkout"), List.of(), true, 0));
+            assertEquals("package main\n", Files.readString(workspace.resolve("cmd/main.go")));
+
+            Files.createDirectories(workspace.resolve("_output/bin"));
+            Files.writeString(workspace.resolve("_output/bin/api"), "binary");
+            client.copyOut(
+                    endpoint,
+                    temp.resolve("checkout"),
+                    "_output",
+                    new io.openim.maven.process.OutputDirectory(temp.resolve("checkout/_output")));
+            assertEquals("binary", Files.readString(temp.resolve("checkout/_output/bin/api")));
+            // The probe and two transfers, each an exec of its own.
+            assertEquals(3, engine.execs.size(), engine.execs.toString());
+            daemon.close();
+        }
+    }
+
+    private static void writeQuietly(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+            if (file.getFileName().toString().endsWith(".secrets")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void startCreatesALoopbackDaemonWithAFreshPasswordAndCloseRemovesIt() throws IOException {
         FakeDockerEngine engine = new FakeDockerEngine();
@@ -110,7 +178,7 @@ class RsyncContainerTest {
             RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp);
 
             RsyncEndpoint endpoint = daemon.start(new RsyncContainer.Options(
-                    IDENTITY, "openim-build:build-0123456789-1", "1000:1001", "/workspace", 0));
+                    IDENTITY, "openim-build:build-0123456789-1", "1000:1001", "/workspace", 0, SyncTransport.PORT));
 
             assertEquals(server.getLocalPort(), endpoint.port());
             assertEquals("127.0.0.1", endpoint.host());
@@ -156,7 +224,7 @@ class RsyncContainerTest {
                 ShutdownCleanup cleanup = new ShutdownCleanup(console);
                 RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp)) {
             engine.withPublishedPort(server.getLocalPort());
-            daemon.start(new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 0));
+            daemon.start(new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 0, SyncTransport.PORT));
             assertEquals("stale", engine.removedContainers.get(0));
             assertEquals(1, engine.createdSpecs.size());
         }
@@ -172,7 +240,8 @@ class RsyncContainerTest {
             RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp);
             OpenImException e = assertThrows(
                     OpenImException.class,
-                    () -> daemon.start(new RsyncContainer.Options(IDENTITY, "busybox", "0:0", "/workspace", 0)));
+                    () -> daemon.start(new RsyncContainer.Options(
+                            IDENTITY, "busybox", "0:0", "/workspace", 0, SyncTransport.PORT)));
             assertTrue(e.getMessage().contains("rsyncImage"), e.getMessage());
             assertTrue(e.getMessage().contains("busybox"), e.getMessage());
             assertTrue(engine.containers().isEmpty(), "the failed container is removed");
@@ -191,7 +260,8 @@ class RsyncContainerTest {
             RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp);
             OpenImException e = assertThrows(
                     OpenImException.class,
-                    () -> daemon.start(new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 18730)));
+                    () -> daemon.start(new RsyncContainer.Options(
+                            IDENTITY, "img", "0:0", "/workspace", 18730, SyncTransport.PORT)));
             assertTrue(e.getMessage().contains("'rsyncPort' (-Dopenim.rsync.port"), e.getMessage());
             assertTrue(e.getMessage().contains("18730"), e.getMessage());
             assertTrue(engine.containers().isEmpty());

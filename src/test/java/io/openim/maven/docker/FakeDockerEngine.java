@@ -152,10 +152,28 @@ public final class FakeDockerEngine implements DockerEngine {
         return this;
     }
 
-    /** What {@link #pullImage} makes appear: reference -> the image it becomes. */
+    /**
+     * What {@link #pullImage} for {@code os/architecture} makes appear. Like a real engine, the
+     * tag moves to the pulled image: one name holds one platform at a time.
+     */
     public synchronized FakeDockerEngine pullable(
             String reference, String id, String os, String architecture, byte[] saved) {
-        pullableImages.put(reference, () -> addSavedImage(id, List.of(reference), os, architecture, saved));
+        pullableImages.put(reference + " " + os + "/" + architecture, () -> {
+            images.replaceAll((key, image) -> image.tags().contains(reference)
+                    ? new ImageInfo(
+                            image.id(),
+                            image.tags().stream()
+                                    .filter(t -> !t.equals(reference))
+                                    .toList(),
+                            image.labels(),
+                            image.os(),
+                            image.architecture(),
+                            image.variant(),
+                            image.shell(),
+                            image.size())
+                    : image);
+            addSavedImage(id, List.of(reference), os, architecture, saved);
+        });
         return this;
     }
 
@@ -171,7 +189,7 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized void pullImage(String reference, String platform) {
         pulls.add(reference + " " + platform);
-        Runnable pull = pullableImages.get(reference);
+        Runnable pull = pullableImages.get(reference + " " + platform);
         if (pull == null) {
             throw new EngineException("pull access denied for " + reference, EngineException.Reason.IMAGE_MISSING);
         }
@@ -373,8 +391,15 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized void copyToContainer(String containerId, String path, InputStream tar) {
         requireContainer(containerId);
-        copies.add(new Copy(containerId, path, readAll(tar)));
+        Copy copy = new Copy(containerId, path, readAll(tar));
+        copies.add(copy);
+        if (afterCopy != null) {
+            afterCopy.accept(copy);
+        }
     }
+
+    /** Runs after every copy into a container, e.g. to lay the copied files out on this machine. */
+    public Consumer<Copy> afterCopy;
 
     @Override
     public synchronized void startContainer(String containerId) {
@@ -420,6 +445,68 @@ public final class FakeDockerEngine implements DockerEngine {
         requireContainer(containerId);
         int from = Math.max(0, containerOutput.size() - tailLines);
         return String.join("\n", containerOutput.subList(from, containerOutput.size()));
+    }
+
+    /**
+     * What an exec runs on this machine instead: the container's command in, the host command out
+     * (for example a local {@code rsync --server --daemon}). Null: execs fail as on a stopped container.
+     */
+    public java.util.function.UnaryOperator<List<String>> execOnHost;
+
+    /** Every exec: "containerId command...". */
+    public final List<String> execs = new ArrayList<>();
+
+    /** Whether the engine counts as on this machine (a remote one makes {@code auto} pick the stream). */
+    public boolean local = true;
+
+    @Override
+    public boolean onThisMachine() {
+        return local;
+    }
+
+    @Override
+    public ExecStream execStream(String containerId, List<String> command, Consumer<String> errors) {
+        synchronized (this) {
+            execs.add(containerId + " " + String.join(" ", command));
+            Container container = containers.get(containerId);
+            if (container == null) {
+                container = containers.values().stream()
+                        .filter(c -> c.name.equals(containerId))
+                        .findFirst()
+                        .orElse(null);
+            }
+            if (execOnHost == null || container == null || !"running".equals(container.state)) {
+                throw new EngineException(
+                        "Container " + containerId + " is not running", EngineException.Reason.NOT_FOUND);
+            }
+        }
+        try {
+            Process process = new ProcessBuilder(execOnHost.apply(command)).start();
+            Thread stderr = new Thread(() -> new java.io.BufferedReader(
+                            new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))
+                    .lines()
+                    .forEach(errors));
+            stderr.setDaemon(true);
+            stderr.start();
+            return new ExecStream() {
+                @Override
+                public InputStream output() {
+                    return process.getInputStream();
+                }
+
+                @Override
+                public OutputStream input() {
+                    return process.getOutputStream();
+                }
+
+                @Override
+                public void close() {
+                    process.destroy();
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -257,6 +257,27 @@ class ReleaseImageServiceTest {
     }
 
     @Test
+    void oneNameForEveryPlatformIsPulledPerPlatformAndTakenByItsId() throws IOException {
+        // Like debian:bookworm-slim for amd64 and arm64: on the engine the name holds one of them.
+        baseImage = "shared:1";
+        baseImages = List.of();
+        pull = true;
+        engine.pullable("shared:1", "sha256:shared-amd", "linux", "amd64", ImageArchives.savedImage("amd64", Map.of()));
+        engine.pullable("shared:1", "sha256:shared-arm", "linux", "arm64", ImageArchives.savedImage("arm64", Map.of()));
+        release();
+        assertEquals(
+                List.of("shared:1 linux/amd64", "shared:1 linux/arm64"),
+                engine.pulls.stream().sorted().toList());
+        assertEquals(
+                List.of("sha256:shared-amd", "sha256:shared-arm"),
+                engine.exportedImages.stream().sorted().toList());
+        for (Platform platform : List.of(AMD64, ARM64)) {
+            JsonNode config = ImageArchives.config(ImageArchives.entries(archive(platform, API)));
+            assertEquals(platform.architecture(), config.get("architecture").asText());
+        }
+    }
+
+    @Test
     void platformsAndNamesSelect() {
         platforms = List.of(ARM64);
         images = List.of(USER);

@@ -150,7 +150,15 @@ class SettingDeclarationTest {
     @Test
     void cleanShowsOnlyWhatCleanReads() {
         assertEquals(
-                Set.of("skip", "dockerHost", "outDir", "verbose", "waitForLock", "allowExternalOutDir"),
+                Set.of(
+                        "skip",
+                        "dockerHost",
+                        "dockerTlsVerify",
+                        "dockerCertPath",
+                        "outDir",
+                        "verbose",
+                        "waitForLock",
+                        "allowExternalOutDir"),
                 descriptor.get("clean").keySet());
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 /** A {@link Console} that keeps every message, for assertions on what a service reported. */
 public final class RecordingConsole implements Console {
 
-    public final List<String> infos = new ArrayList<>();
-    public final List<String> warnings = new ArrayList<>();
-    public final List<String> debugs = new ArrayList<>();
+    public final List<String> infos = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> debugs = java.util.Collections.synchronizedList(new ArrayList<>());
     private final boolean verbose;
 
     public RecordingConsole() {
