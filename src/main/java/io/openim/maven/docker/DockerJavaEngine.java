@@ -27,6 +27,7 @@ import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.LastLines;
 import io.openim.maven.util.LineSplitter;
 import java.io.IOException;
@@ -45,6 +46,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -85,11 +89,32 @@ public final class DockerJavaEngine implements DockerEngine {
                 CONNECT_TIMEOUT,
                 MAX_CONNECTIONS);
         DockerClient client = DockerClientImpl.getInstance(config, http);
+        // The response timeout bounds a TCP engine's first answer; a Unix socket ignores read
+        // timeouts, so a watchdog closes the connection of an endpoint that stays silent.
+        AtomicBoolean answered = new AtomicBoolean();
+        AtomicBoolean silent = new AtomicBoolean();
+        CompletableFuture.runAsync(
+                () -> {
+                    if (!answered.get()) {
+                        silent.set(true);
+                        closeQuietly(client);
+                    }
+                },
+                CompletableFuture.delayedExecutor(FIRST_ANSWER_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS));
         try {
             EngineVersion version = readVersion(endpoint, http);
+            answered.set(true);
             return new DockerJavaEngine(endpoint, client, http, version);
         } catch (RuntimeException e) {
+            answered.set(true);
             closeQuietly(client);
+            if (silent.get()) {
+                throw new EngineException(
+                        "No answer from " + endpoint.host(),
+                        EngineException.Reason.OTHER,
+                        null,
+                        new java.net.SocketTimeoutException("Read timed out"));
+            }
             throw e;
         }
     }
@@ -125,7 +150,29 @@ public final class DockerJavaEngine implements DockerEngine {
                 .path("/version")
                 .build();
         try (DockerHttpClient.Response response = http.execute(request, FIRST_ANSWER_TIMEOUT)) {
-            JsonNode version = JSON.readTree(response.getBody());
+            String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() == 400 && body.contains("HTTPS server")) {
+                throw new EngineException(
+                        "The engine at " + endpoint.host() + " speaks TLS and was spoken to in plain text: set "
+                                + Setting.DOCKER_TLS_VERIFY.describe("true") + " with "
+                                + Setting.DOCKER_CERT_PATH.describe() + " naming its ca.pem, cert.pem and key.pem"
+                                + " (or DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).",
+                        EngineException.Reason.OTHER,
+                        body,
+                        null);
+            }
+            JsonNode version;
+            try {
+                version = JSON.readTree(body);
+            } catch (IOException notJson) {
+                throw new EngineException(
+                        "The endpoint " + endpoint.host() + " answered /version with status "
+                                + response.getStatusCode() + " and no Docker reply: it is not a Docker engine"
+                                + " (check the address and port).",
+                        EngineException.Reason.OTHER,
+                        body,
+                        null);
+            }
             if (response.getStatusCode() != 200) {
                 throw new EngineException(
                         "The engine at " + endpoint.host() + " answered /version with status "

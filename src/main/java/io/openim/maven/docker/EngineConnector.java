@@ -22,12 +22,15 @@ public final class EngineConnector {
 
     public DockerEngine connect(List<EngineEndpoint> candidates) {
         List<String> failures = new ArrayList<>();
+        boolean onlyNothingListensHere = true;
         for (EngineEndpoint endpoint : candidates) {
             DockerEngine engine;
             try {
                 engine = opener.apply(endpoint);
             } catch (RuntimeException e) {
-                failures.add("  " + endpoint + ": " + CauseText.of(e));
+                ConnectFailure.Explained why = ConnectFailure.explain(endpoint, e);
+                failures.add("  " + endpoint + ": " + why.text());
+                onlyNothingListensHere &= why.nothingListensHere();
                 continue;
             }
             EngineVersion version = engine.version();
@@ -47,10 +50,18 @@ public final class EngineConnector {
             }
             return engine;
         }
+        if (candidates.size() == 1) {
+            // The engine the user named: its own reason and fix, nothing generic.
+            throw new EngineUnavailableException("The Docker engine at "
+                    + failures.get(0).strip()
+                    + (onlyNothingListensHere ? ". Start Docker (for example `sudo systemctl start docker`)." : "."));
+        }
         throw new EngineUnavailableException("No Docker engine answered. Tried, in order:\n"
                 + String.join("\n", failures)
-                + "\nStart Docker (for example `sudo systemctl start docker`, or `dockerd &`), or point the plugin"
-                + " at a running engine with " + Setting.DOCKER_HOST.describe("tcp://HOST:2375")
-                + " or the DOCKER_HOST variable.");
+                + (onlyNothingListensHere
+                        ? "\nStart Docker (for example `sudo systemctl start docker`, or `dockerd &`), or point the"
+                                + " plugin at a running engine with " + Setting.DOCKER_HOST.describe("tcp://HOST:2375")
+                                + " or the DOCKER_HOST variable."
+                        : ""));
     }
 }

@@ -107,7 +107,11 @@ final class EngineHttpClient implements DockerHttpClient {
                 .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 // After the TLS handshake the socket must not keep the connect timeout as read timeout.
                 .setSocketTimeout(never)
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                // The stale check reads with a 1 ms timeout, which a Unix socket ignores: it would
+                // block for good on an idle pooled connection. The engine keeps such connections
+                // open, and idle ones are closed below instead.
+                .setValidateAfterInactivity(
+                        "unix".equals(scheme) ? TimeValue.NEG_ONE_MILLISECOND : TimeValue.ofSeconds(2))
                 .build());
         connections.setMaxTotal(maxConnections);
         connections.setDefaultMaxPerRoute(maxConnections);
@@ -115,6 +119,7 @@ final class EngineHttpClient implements DockerHttpClient {
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(
                         RequestConfig.custom().setResponseTimeout(never).build())
+                .evictIdleConnections(TimeValue.ofSeconds(20))
                 .disableAutomaticRetries()
                 .disableConnectionState()
                 .disableCookieManagement()

@@ -59,18 +59,82 @@ class EngineConnectorTest {
     @Test
     void allFailingListsEveryEndpoint() {
         EngineUnavailableException e = assertThrows(
-                EngineUnavailableException.class, () -> connector(Map.of()).connect(List.of(FIRST, SECOND, THIRD)));
+                EngineUnavailableException.class, () -> connector(Map.of()).connect(List.of(SECOND, THIRD)));
         String message = e.getMessage();
-        for (EngineEndpoint endpoint : List.of(FIRST, SECOND, THIRD)) {
+        for (EngineEndpoint endpoint : List.of(SECOND, THIRD)) {
             assertTrue(message.contains(endpoint.host()), message);
             assertTrue(message.contains(endpoint.source()), message);
         }
-        assertTrue(message.contains("Connection refused"), message);
-        assertTrue(
-                message.indexOf(FIRST.host()) < message.indexOf(SECOND.host())
-                        && message.indexOf(SECOND.host()) < message.indexOf(THIRD.host()),
-                "listed in order: " + message);
+        assertTrue(message.contains("nothing listens"), message);
+        assertTrue(message.indexOf(SECOND.host()) < message.indexOf(THIRD.host()), "listed in order: " + message);
         assertTrue(message.contains("openim.docker.host"), message);
+    }
+
+    // ---- one reason, one fix per kind of failure ---------------------------------------------
+
+    private static final EngineEndpoint REMOTE_TLS = new EngineEndpoint(
+            "tcp://10.0.0.2:2376",
+            "dockerHost",
+            new EngineTls(java.nio.file.Path.of("/certs"), true, "'dockerCertPath'"));
+
+    private static String failWith(EngineEndpoint endpoint, Throwable failure) {
+        EngineConnector connector = new EngineConnector(
+                e -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("wrapped", failure));
+                },
+                message -> {});
+        return assertThrows(EngineUnavailableException.class, () -> connector.connect(List.of(endpoint)))
+                .getMessage();
+    }
+
+    @Test
+    void onlyALocalEngineWhereNothingListensIsToldToStartDocker() {
+        String noSocket = failWith(SECOND, new java.net.SocketException("No such file or directory"));
+        assertTrue(noSocket.contains("no socket at /var/run/docker.sock"), noSocket);
+        assertTrue(noSocket.contains("Start Docker"), noSocket);
+        String stopped = failWith(SECOND, new java.net.ConnectException("Connection refused"));
+        assertTrue(stopped.contains("nothing listens on it"), stopped);
+        assertTrue(stopped.contains("Start Docker"), stopped);
+        String loopback = failWith(
+                EngineEndpoint.plain("tcp://127.0.0.1:2375", "DOCKER_HOST"),
+                new java.net.ConnectException("Connection refused"));
+        assertTrue(loopback.contains("nothing listens on 127.0.0.1:2375"), loopback);
+
+        String remote = failWith(FIRST, new java.net.ConnectException("Connection refused"));
+        assertTrue(remote.contains("first refused the connection on port 2375"), remote);
+        assertFalse(remote.contains("Start Docker"), remote);
+    }
+
+    @Test
+    void tlsFailuresNameTheFileToFix() {
+        String untrusted = failWith(
+                REMOTE_TLS,
+                new javax.net.ssl.SSLHandshakeException(
+                        "PKIX path building failed: unable to find valid certification path to requested target"));
+        assertTrue(untrusted.contains("not signed by the authority in /certs/ca.pem"), untrusted);
+        String client =
+                failWith(REMOTE_TLS, new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate"));
+        assertTrue(client.contains("wants a client certificate and /certs has none"), client);
+        String notTls = failWith(REMOTE_TLS, new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"));
+        assertTrue(notTls.contains("does not speak TLS"), notTls);
+        assertTrue(notTls.contains("'dockerTlsVerify'"), notTls);
+        String name = failWith(
+                REMOTE_TLS,
+                new javax.net.ssl.SSLHandshakeException(
+                        "No subject alternative names matching IP address 10.0.0.2 found"));
+        assertTrue(name.contains("does not name 10.0.0.2"), name);
+        for (String message : List.of(untrusted, client, notTls, name)) {
+            assertFalse(message.contains("Start Docker"), message);
+        }
+    }
+
+    @Test
+    void silenceIsReportedAsSilenceNamingTheEndpoint() {
+        String connect = failWith(REMOTE_TLS, new java.net.SocketTimeoutException("Connect timed out"));
+        assertTrue(connect.contains("no connection to 10.0.0.2:2376 within 10 s"), connect);
+        String answer = failWith(REMOTE_TLS, new java.net.SocketTimeoutException("Read timed out"));
+        assertTrue(answer.contains("accepted, but nothing answered /version within 30 s"), answer);
+        assertTrue(answer.startsWith("The Docker engine at tcp://10.0.0.2:2376"), answer);
     }
 
     @Test
