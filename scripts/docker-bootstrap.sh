@@ -3,7 +3,11 @@
 #  1. a Docker engine that answers (installed and started when none does),
 #  2. the host tools the plugin calls (rsync),
 #  3. the local base images the tests build from, made with debootstrap because
-#     no registry can be reached from the test machines.
+#     no registry can be reached from the test machines,
+#  4. Podman, for the test of its Docker API: the package, the container limits this sandbox
+#     allows, and the test images in its own storage,
+#  5. the peers other tests start and stop themselves: Distribution's registry, skopeo, socat,
+#     openssl.
 # Safe to run again: every step checks first and does nothing when already done.
 set -euo pipefail
 
@@ -130,10 +134,44 @@ make_foreign_image() {
   log "$image created"
 }
 
+# Podman's Docker-compatible API, for the podman-engine test, which starts and stops the service
+# itself (`podman system service`) with the configuration written here. In this sandbox a container
+# may not raise its open-files or process limits, and Podman (as root) asks for 1048576 of both by
+# default, so its containers get the limits this shell has (processes: at most 32768, the most
+# that worked here).
+PODMAN_CONF=${OPENIM_IT_PODMAN_CONF:-/var/lib/openim-it/podman/containers.conf}
+
+ensure_podman() {
+  apt_install podman
+  local nofile nproc
+  nofile=$(ulimit -Hn)
+  nproc=$(ulimit -Hu)
+  if [ "$nproc" = unlimited ] || [ "$nproc" -gt 32768 ]; then nproc=32768; fi
+  if [ "$nofile" = unlimited ]; then nofile=1048576; fi
+  as_root mkdir -p "$(dirname "$PODMAN_CONF")"
+  printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' \
+    "$nofile" "$nofile" "$nproc" "$nproc" | as_root tee "$PODMAN_CONF" >/dev/null
+  log "podman $(podman --version | awk '{print $3}') configured ($PODMAN_CONF)"
+}
+
+# The test images, copied from Docker into Podman's own storage.
+podman_images() {
+  local image
+  for image in "$@"; do
+    if as_root env CONTAINERS_CONF="$PODMAN_CONF" podman image exists "$image"; then
+      log "$image present in podman"
+    else
+      docker save "$image" | as_root env CONTAINERS_CONF="$PODMAN_CONF" podman load >/dev/null
+      log "$image copied into podman"
+    fi
+  done
+}
+
 # Real peers for the registry tests: Distribution's registry and skopeo; socat for the tests that
-# cut the engine connection.
-apt_install rsync debootstrap ca-certificates socat docker-registry skopeo apache2-utils
+# cut the engine connection and as the TLS front of the TLS test; openssl for its certificates.
+apt_install rsync debootstrap ca-certificates socat stunnel4 docker-registry skopeo apache2-utils openssl iproute2 curl
 ensure_engine
+ensure_podman
 make_image "$DEBIAN_IMAGE" rsync &
 debian_pid=$!
 make_image "$GOLANG_IMAGE" rsync,golang-go,make,git,ca-certificates &
@@ -143,4 +181,5 @@ arm64_pid=$!
 wait $debian_pid
 wait $golang_pid
 wait $arm64_pid
+podman_images "$DEBIAN_IMAGE" "$GOLANG_IMAGE" "$DEBIAN_ARM64_IMAGE"
 log "ready"

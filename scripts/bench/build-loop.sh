@@ -7,6 +7,7 @@
 #   (c) one-file change openim:build after editing cmd/openim-api/main.go
 #   (d) large tree      20 000 small files under gen/, one openim:sync, then one file changed and
 #                       openim:sync again: the "rsync sync in:" figure
+#   (e) transports      openim:build on that tree with syncTransport=port and =stream, alternating
 #
 # For every run it prints the wall time, Maven's own start-up, each step of the plugin's
 # "openim timings:" line, the rsync container teardown and the time spent outside Maven start-up
@@ -319,6 +320,25 @@ print_median sync-one
 echo "rsync sync in, files transferred per run:${M[sync-one:files]}"
 echo
 
+# ---------------------------------------------------------------- (e) sync transports side by side
+
+# The same openim:build (the 20 000-file tree, one file changed each time) with the port the engine
+# publishes and with rsync carried over the engine's API, alternating so that drift hits both.
+echo "== (e) syncTransport=port and syncTransport=stream on this engine, alternating =="
+print_header
+changed_file="$PROJECT/gen/d$(printf '%0*d' ${#GEN_DIRS} 1)/f$(printf '%0*d' ${#GEN_FILES} 2).txt"
+for i in $(seq 1 "$RUNS"); do
+    for transport in port stream; do
+        printf 'changed by %s run %d\n' "$transport" "$i" >>"$changed_file"
+        run_mvn "$transport-$i" openim:build "-Dopenim.sync.transport=$transport"
+        grep -q "syncTransport=$transport" "$RUN_LOG" || die "run $transport-$i did not use the $transport transport"
+        analyse "$transport" "$i"
+    done
+done
+print_median port
+print_median stream
+echo
+
 # ---------------------------------------------------------------- summary
 
 noop_out=$(med noop outside3)
@@ -339,6 +359,11 @@ echo "one-file build: wall $(med change wall) ms, command $(med change cmd) ms, 
 sync_target_ms=$(( SYNC_TARGET_MS - 1 ))
 echo "sync of 1 changed file among $total_files: rsync sync in $sync_ms ms (files transferred:${M[sync-one:files]}), sync-in step $(med sync-one sync) ms, wall $(med sync-one wall) ms"
 echo "  target rsync < $SYNC_TARGET_MS ms: $(verdict "$sync_ms" "$sync_target_ms")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+echo "sync transports, openim:build with $total_files files, one changed:"
+echo "  port:   sync-in $(med port sync) ms (rsync $(med port rsync) ms), copy-out $(med port copy) ms, wall $(med port wall) ms"
+echo "  stream: sync-in $(med stream sync) ms (rsync $(med stream rsync) ms), copy-out $(med stream copy) ms, wall $(med stream wall) ms"
+echo "  stream / port: sync-in $(ratio "$(med stream sync)" "$(med port sync)"), copy-out $(ratio "$(med stream copy)" "$(med port copy)"), wall $(ratio "$(med stream wall)" "$(med port wall)")"
 echo
 
 log "final openim:clean"

@@ -22,7 +22,7 @@ try {
 
     ['INT', 'TERM'].each { signal ->
         maven = mvnBackground("image-${signal}", ['openim:image'])
-        awaitLog("image-${signal}", 'Building 3 release image(s)', maven)
+        awaitLog("image-${signal}", 'Making 3 release image(s)', maven)
         Thread.sleep(2500)
         assert sh(['kill', "-${signal}".toString(), maven.pid().toString()])[0] == 0
         assert maven.waitFor(90, TimeUnit.SECONDS) : "Maven did not stop after SIG${signal}"

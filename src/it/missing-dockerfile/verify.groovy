@@ -57,7 +57,7 @@ try {
     // An engine that does not answer: one clear error naming what was tried.
     def (exit5, log5) = mvn('no-engine', ['openim:build-image', '-Dopenim.docker.host=unix:///nonexistent/docker.sock'])
     assert exit5 != 0
-    assertLog(log5, 'unix:///nonexistent/docker.sock (dockerHost / openim.docker.host)')
+    assertLog(log5, 'The Docker engine at unix:///nonexistent/docker.sock (dockerHost) did not answer: no socket at /nonexistent/docker.sock')
     assert objectsOf(project).values().every { it.isEmpty() }
 } finally {
     removeObjectsOf(project)

@@ -143,16 +143,8 @@ try {
     assertLog(logGone2, "The registry 127.0.0.1:${closed} is unreachable at http://127.0.0.1:${closed}")
 
     // 4. Plain HTTP off loopback: a registry in a network namespace of the test's own.
-    def run = { List<String> command -> def (e, o) = sh(command); assert e == 0 : "${command}: ${o}"; o }
-    run(['ip', 'netns', 'add', netns])
-    netnsMade = true
-    run(['ip', 'link', 'add', "${netns}h".toString(), 'type', 'veth', 'peer', 'name', "${netns}n".toString()])
-    run(['ip', 'link', 'set', "${netns}n".toString(), 'netns', netns])
-    run(['ip', 'addr', 'add', '10.213.91.1/24', 'dev', "${netns}h".toString()])
-    run(['ip', 'link', 'set', "${netns}h".toString(), 'up'])
-    run(['ip', 'netns', 'exec', netns, 'ip', 'addr', 'add', '10.213.91.2/24', 'dev', "${netns}n".toString()])
-    run(['ip', 'netns', 'exec', netns, 'ip', 'link', 'set', "${netns}n".toString(), 'up'])
-    run(['ip', 'netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up'])
+        netnsMade = true
+    makeNetns(netns, '10.213.91')
     registries << startRegistry('10.213.91.2', 5000, null, netns)
     def remote = '10.213.91.2:5000'
     def (exitImage4, logImage4) = mvn('image-remote', ['openim:image', "-Dopenim.docker.registry=${remote}/openim".toString()])
@@ -172,9 +164,8 @@ try {
 } finally {
     pulled.each { docker('rmi', '-f', it) }
     registries.each { it.destroyForcibly().waitFor() }
-    if (netnsMade) {
-        sh(['ip', 'netns', 'pids', netns])[1].readLines().findAll { it }.each { sh(['kill', '-9', it]) }
-        sh(['ip', 'netns', 'del', netns])
+        if (netnsMade) {
+        removeNetns(netns)
     }
     removeObjectsOf(project)
 }

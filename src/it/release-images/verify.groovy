@@ -138,8 +138,13 @@ try {
         assert exit7 == 0 : log7
     } else {
         assert exit7 != 0
-        assertLog(log7, 'has steps (RUN) that must run on linux/arm64, and this engine (linux/amd64) cannot run linux/arm64 programs')
+                assertLog(log7, 'has steps (RUN) that must run on linux/arm64, and this engine (linux/amd64) cannot run linux/arm64 programs')
     }
+    // The failed build's step images (untagged, unlabelled) go too.
+    def stepImagesLeft = dockerOut('images', '-a', '-q', '--filter', 'dangling=true').readLines().findAll { id ->
+        id && docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', id)[1].contains('/etc/openim-custom-image')
+    }
+    assert stepImagesLeft.isEmpty() : "the failed build left its step images: ${stepImagesLeft}"
     loaded.unique().each { docker('rmi', '-f', it) }
     loaded.clear()
     assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images

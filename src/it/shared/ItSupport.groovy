@@ -26,6 +26,13 @@ dockerOut = { String... args ->
     out.trim()
 }
 
+// The same against another engine (e.g. Podman's Docker API socket); null means the default one.
+dockerOutAt = { String host, List<String> args ->
+    def (exit, out) = sh(['docker'] + (host == null ? [] : ['-H', host]) + args)
+    assert exit == 0 : "docker ${args.join(' ')} at ${host} failed:\n${out}"
+    out.trim()
+}
+
 mavenHome = new File(System.getProperty('maven.home'))
 
 // The invoker's settings point at the isolated repository; further runs need the same.
@@ -82,22 +89,23 @@ copyExample = { File target ->
 }
 
 // Every engine object of one project, by the label the plugin puts on everything it creates.
-objectsOf = { String project ->
+objectsOf = { String project, String host = null ->
     def filter = "label=io.openim.project=${project}".toString()
     // Intermediate containers of an image build inherit the labels but have no role: skip them.
-    [containers: dockerOut('ps', '-a', '--filter', filter, '--filter', 'label=io.openim.role', '--format',
-            '{{.Names}} {{.Label "io.openim.role"}}').readLines().findAll { it && it.split(' ').size() == 2 },
-     images: dockerOut('images', '--filter', filter, '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')
+    [containers: dockerOutAt(host, ['ps', '-a', '--filter', filter, '--filter', 'label=io.openim.role', '--format',
+            '{{.Names}} {{.Label "io.openim.role"}}']).readLines().findAll { it && it.split(' ').size() == 2 },
+     images: dockerOutAt(host, ['images', '--filter', filter, '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])
             .readLines().findAll { it },
-     volumes: dockerOut('volume', 'ls', '--filter', filter, '--format', '{{.Name}}').readLines().findAll { it }]
+     volumes: dockerOutAt(host, ['volume', 'ls', '--filter', filter, '--format', '{{.Name}}']).readLines().findAll { it }]
 }
 
 // Removes every engine object of one project; tests call it last, pass or fail.
-removeObjectsOf = { String project ->
+removeObjectsOf = { String project, String host = null ->
     def filter = "label=io.openim.project=${project}".toString()
-    dockerOut('ps', '-aq', '--filter', filter).readLines().findAll { it }.each { docker('rm', '-f', '-v', it) }
-    dockerOut('images', '-q', '--filter', filter).readLines().findAll { it }.unique().each { docker('rmi', '-f', it) }
-    dockerOut('volume', 'ls', '-q', '--filter', filter).readLines().findAll { it }.each { docker('volume', 'rm', '-f', it) }
+    def at = host == null ? [] : ['-H', host]
+    dockerOutAt(host, ['ps', '-aq', '--filter', filter]).readLines().findAll { it }.each { sh(['docker'] + at + ['rm', '-f', '-v', it]) }
+    dockerOutAt(host, ['images', '-q', '--filter', filter]).readLines().findAll { it }.unique().each { sh(['docker'] + at + ['rmi', '-f', it]) }
+    dockerOutAt(host, ['volume', 'ls', '-q', '--filter', filter]).readLines().findAll { it }.each { sh(['docker'] + at + ['volume', 'rm', '-f', it]) }
 }
 
 // Fails with the log's tail when an expected line is missing.
@@ -261,4 +269,37 @@ mvnEnv = { String logName, List<String> args, Map<String, String> env, File dir 
     process.waitFor()
     new File(basedir, "${logName}.log").text = out
     [process.exitValue(), out]
+}
+
+// A network namespace of the test's own, joined to this machine by a veth pair: the host side is
+// SUBNET.1, the namespace SUBNET.2 (e.g. '10.213.91'). Returns the namespace's address. Each test
+// takes its own subnet, as tests run side by side. Remove it with removeNetns, in a finally.
+makeNetns = { String name, String subnet ->
+    def run = { List<String> command -> def (e, o) = sh(command); assert e == 0 : "${command}: ${o}"; o }
+    // A run that was killed may have left its host side on this subnet (only ours: openim*).
+    sh(['ip', '-o', 'addr', 'show'])[1].readLines().findAll { it.contains(" ${subnet}.1/") }.each { line ->
+        def device = line.split(/\s+/)[1]
+        if (device.startsWith('openim')) {
+            sh(['ip', 'link', 'del', device])
+        }
+    }
+    run(['ip', 'netns', 'add', name])
+    run(['ip', 'link', 'add', "${name}h".toString(), 'type', 'veth', 'peer', 'name', "${name}n".toString()])
+    run(['ip', 'link', 'set', "${name}n".toString(), 'netns', name])
+    run(['ip', 'addr', 'add', "${subnet}.1/24".toString(), 'dev', "${name}h".toString()])
+    run(['ip', 'link', 'set', "${name}h".toString(), 'up'])
+    run(['ip', 'netns', 'exec', name, 'ip', 'addr', 'add', "${subnet}.2/24".toString(), 'dev', "${name}n".toString()])
+    run(['ip', 'netns', 'exec', name, 'ip', 'link', 'set', "${name}n".toString(), 'up'])
+    run(['ip', 'netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up'])
+    "${subnet}.2".toString()
+}
+
+// Kills every process in the namespace and removes it (the veth pair goes with it).
+removeNetns = { String name ->
+    if (sh(['ip', 'netns', 'list'])[1].readLines().any { it.split(' ')[0] == name }) {
+                sh(['ip', 'netns', 'pids', name])[1].readLines().findAll { it }.each { sh(['kill', '-9', it]) }
+        sh(['ip', 'netns', 'del', name])
+    }
+    // Deleting the namespace takes its veth pair along, but not always at once.
+    sh(['ip', 'link', 'del', "${name}h".toString()])
 }

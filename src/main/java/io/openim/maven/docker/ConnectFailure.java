@@ -53,6 +53,13 @@ final class ConnectFailure {
                             + " one) or a firewall rejects it",
                     false);
         }
+        if (!unix && !endpoint.usesTls() && lower.contains("connection reset")) {
+            return new Explained(
+                    "the engine at " + where + " reset the connection, as a TLS endpoint (usually port"
+                            + " 2376) does to plain text: set " + Setting.DOCKER_TLS_VERIFY.describe("true") + " with "
+                            + Setting.DOCKER_CERT_PATH.describe() + ", or DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH",
+                    false);
+        }
         if (has(failure, UnknownHostException.class)) {
             return new Explained("the host name " + uri.getHost() + " does not resolve: check the address", false);
         }
@@ -81,11 +88,13 @@ final class ConnectFailure {
                             + " in subjectAltName",
                     false);
         }
+        // dockerd says so with an alert; TLS fronts such as stunnel just reset the connection.
         if (lower.contains("bad_certificate")
                 || lower.contains("certificate_required")
                 || lower.contains("unknown_ca")
                 || lower.contains("certificate_unknown")
-                || lower.contains("access_denied")) {
+                || lower.contains("access_denied")
+                || (endpoint.usesTls() && (lower.contains("connection reset") || lower.contains("broken pipe")))) {
             boolean hasClientCert = endpoint.usesTls()
                     && java.nio.file.Files.isRegularFile(endpoint.tls().cert());
             return new Explained(

@@ -52,9 +52,12 @@ public final class EngineConnector {
         }
         if (candidates.size() == 1) {
             // The engine the user named: its own reason and fix, nothing generic.
-            throw new EngineUnavailableException("The Docker engine at "
-                    + failures.get(0).strip()
-                    + (onlyNothingListensHere ? ". Start Docker (for example `sudo systemctl start docker`)." : "."));
+            throw new EngineUnavailableException("The Docker engine at " + candidates.get(0) + " did not answer: "
+                    + failures.get(0).substring(failures.get(0).indexOf(": ") + 2)
+                    + (onlyNothingListensHere
+                            ? ". Start Docker (for example `sudo systemctl start docker`), or point "
+                                    + Setting.DOCKER_HOST.describe() + " at a running engine."
+                            : "."));
         }
         throw new EngineUnavailableException("No Docker engine answered. Tried, in order:\n"
                 + String.join("\n", failures)

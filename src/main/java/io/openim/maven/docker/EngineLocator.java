@@ -44,7 +44,7 @@ public final class EngineLocator {
                     + ".");
         }
         if (notBlank(request.dockerHost())) {
-            return List.of(checked(withTls(request.dockerHost().trim(), Setting.DOCKER_HOST.describe(), request)));
+            return List.of(checked(withTls(request.dockerHost().trim(), Setting.DOCKER_HOST.parameter(), request)));
         }
         String dockerHost = environment.get("DOCKER_HOST");
         if (notBlank(dockerHost)) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The TLS material of an engine, laid out as the docker CLI keeps it: {@code ca.pem} (who signs
@@ -62,6 +64,11 @@ public record EngineTls(Path directory, boolean verifyServer, String origin) {
 
     /** An SSL context that trusts {@code ca.pem} only and presents the client certificate, if any. */
     public SSLContext sslContext() throws IOException, GeneralSecurityException {
+        // docker-java's PEM reading (any key format the CLI takes: PKCS#1, PKCS#8, EC) names the
+        // BouncyCastle provider; it goes last in the list, so nothing else changes provider.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
         KeyManager[] keys = null;
         if (Files.isRegularFile(cert()) && Files.isRegularFile(key())) {
             KeyStore keyStore = CertificateUtils.createKeyStore(read(key()), read(cert()));
