@@ -215,9 +215,11 @@ public final class GoalRequests {
     private SyncTransport syncTransport(Integer port) {
         SyncTransport transport =
                 SyncTransport.valueOf(settings.choice(Setting.SYNC_TRANSPORT).toUpperCase(java.util.Locale.ROOT));
-        if (transport == SyncTransport.STREAM && port != null && port != 0) {
+        if ((transport == SyncTransport.STREAM || transport == SyncTransport.BIND) && port != null && port != 0) {
             throw new OpenImException(Setting.RSYNC_PORT.describe() + " is set, but "
-                    + Setting.SYNC_TRANSPORT.describe() + " is stream, which publishes no port. Unset one of them.");
+                    + Setting.SYNC_TRANSPORT.describe()
+                    + " is " + transport.name().toLowerCase(java.util.Locale.ROOT) + ", which publishes no port."
+                    + " Unset one of them.");
         }
         return transport;
     }

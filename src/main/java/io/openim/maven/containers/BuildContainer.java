@@ -12,6 +12,8 @@ import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +50,33 @@ public final class BuildContainer {
             String user,
             String workingDir,
             Map<String, String> env,
-            String network) {}
+            String network,
+            Mounts mounts) {}
+
+    /**
+     * Where the build container's files come from: all of the data container's volumes (the
+     * synced sources among them), or the checkout itself plus the data container's cache volumes
+     * by name (the bind transport).
+     *
+     * @param checkout the host directory mounted at the source root, or null
+     * @param volumes named volume -> path, used with a checkout
+     */
+    public record Mounts(String volumesFrom, Path checkout, String sourceRoot, Map<String, String> volumes) {
+
+        public static Mounts dataContainer(BuildIdentity identity) {
+            return new Mounts(identity.dataContainer(), null, null, Map.of());
+        }
+
+        public static Mounts checkout(Path checkout, DataContainer.Layout layout, BuildIdentity identity) {
+            Map<String, String> volumes = new LinkedHashMap<>();
+            List<String> paths = layout.paths();
+            // Index 0 is the synced source root, which the checkout replaces; the caches follow.
+            for (int i = 1; i < paths.size(); i++) {
+                volumes.put(identity.dataVolume(i), paths.get(i));
+            }
+            return new Mounts(null, checkout, layout.remoteRoot(), volumes);
+        }
+    }
 
     public void run(Options options, String command) {
         String name = options.identity().buildContainer();
@@ -58,10 +86,12 @@ public final class BuildContainer {
         // Registered by name before it exists, so a stop right after the create still removes it.
         try (ShutdownCleanup.Registration undo =
                 cleanup.register("container " + name, () -> engine.removeContainer(name))) {
-            String id = engine.createContainer(spec(options)
-                    .entrypoint(List.of("/bin/sh", "-c"))
-                    .command(List.of(command))
-                    .build());
+            String id = create(
+                    spec(options)
+                            .entrypoint(List.of("/bin/sh", "-c"))
+                            .command(List.of(command))
+                            .build(),
+                    options);
             try {
                 console.info("Running `" + command + "` in " + name);
                 start(id, options);
@@ -97,7 +127,7 @@ public final class BuildContainer {
         }
         try (ShutdownCleanup.Registration undo =
                 cleanup.register("container " + name, () -> engine.removeContainer(name))) {
-            String id = engine.createContainer(spec.build());
+            String id = create(spec.build(), options);
             try {
                 return engine.attachInteractive(id);
             } finally {
@@ -112,8 +142,14 @@ public final class BuildContainer {
                 .workingDir(options.workingDir())
                 .env(options.env())
                 .labels(identity.labels(Role.BUILD))
-                .volumesFrom(identity.dataContainer())
                 .hostname("openim-build");
+        Mounts mounts = options.mounts();
+        if (mounts.checkout() != null) {
+            spec.bind(mounts.checkout().toString(), mounts.sourceRoot());
+            mounts.volumes().forEach(spec::volume);
+        } else {
+            spec.volumesFrom(mounts.volumesFrom());
+        }
         if (options.user() != null) {
             spec.user(options.user());
         }
@@ -121,6 +157,23 @@ public final class BuildContainer {
             spec.networkMode(options.network());
         }
         return spec;
+    }
+
+    private String create(ContainerSpec spec, Options options) {
+        try {
+            return engine.createContainer(spec);
+        } catch (EngineException e) {
+            Path checkout = options.mounts().checkout();
+            if (checkout != null && e.getMessage() != null && e.getMessage().contains("source path does not exist")) {
+                throw new OpenImException(
+                        "The engine cannot see " + checkout + " (syncTransport=bind): the checkout is"
+                                + " not shared with the engine's machine or VM. Share the directory with the engine (Docker"
+                                + " Desktop: Settings, Resources, File sharing; Podman machine: its volume mounts), or use "
+                                + Setting.SYNC_TRANSPORT.describe("port") + " or stream.",
+                        e);
+            }
+            throw e;
+        }
     }
 
     private void start(String id, Options options) {

@@ -16,6 +16,7 @@ public record ContainerSpec(
         String user,
         String workingDir,
         Map<String, String> volumeMounts,
+        Map<String, String> bindMounts,
         List<String> volumesFrom,
         Map<Integer, PortBinding> ports,
         String networkMode,
@@ -41,6 +42,7 @@ public record ContainerSpec(
         private String user;
         private String workingDir;
         private final Map<String, String> volumeMounts = new LinkedHashMap<>();
+        private final Map<String, String> bindMounts = new LinkedHashMap<>();
         private final List<String> volumesFrom = new ArrayList<>();
         private final Map<Integer, PortBinding> ports = new LinkedHashMap<>();
         private String networkMode;
@@ -89,6 +91,15 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Mounts a directory of the engine's machine at a path inside the container; the engine
+         * refuses a directory it does not have rather than creating an empty one.
+         */
+        public Builder bind(String hostPath, String containerPath) {
+            bindMounts.put(hostPath, containerPath);
+            return this;
+        }
+
         public Builder volumesFrom(String container) {
             volumesFrom.add(container);
             return this;
@@ -131,6 +142,7 @@ public record ContainerSpec(
                     user,
                     workingDir,
                     Map.copyOf(volumeMounts),
+                    Map.copyOf(bindMounts),
                     List.copyOf(volumesFrom),
                     Map.copyOf(ports),
                     networkMode,

@@ -18,6 +18,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
@@ -486,6 +488,15 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!spec.volumeMounts().isEmpty()) {
             host.withBinds(spec.volumeMounts().entrySet().stream()
                     .map(e -> new Bind(e.getKey(), new Volume(e.getValue())))
+                    .collect(Collectors.toList()));
+        }
+        if (!spec.bindMounts().isEmpty()) {
+            // Mounts, not Binds: for a missing source the engine then fails instead of creating it.
+            host.withMounts(spec.bindMounts().entrySet().stream()
+                    .map(e -> new Mount()
+                            .withType(MountType.BIND)
+                            .withSource(e.getKey())
+                            .withTarget(e.getValue()))
                     .collect(Collectors.toList()));
         }
         List<ExposedPort> exposed = new ArrayList<>();

@@ -8,12 +8,14 @@ import io.openim.maven.containers.BuildUser;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.containers.RsyncContainer;
 import io.openim.maven.containers.RsyncEndpoint;
+import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.process.HostUser;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.process.StepTimer;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
 import io.openim.maven.sync.TransferStats;
 import io.openim.maven.util.Console;
@@ -36,6 +38,7 @@ public final class DockerizedBuild implements AutoCloseable {
     private final StepTimer timer = new StepTimer();
     private final OutputDirectory output;
     private String buildUser;
+    private SyncTransport transport;
 
     public DockerizedBuild(
             DockerEngine engine,
@@ -69,10 +72,33 @@ public final class DockerizedBuild implements AutoCloseable {
                         .ensure(identity(), identity().buildImage(), plan.layout(), buildUser()));
     }
 
-    /** Build image and data container: what every step inside the containers needs first. */
+    /**
+     * Build image and data container: what every step inside the containers needs first. The
+     * transport is decided (and a bind transport to an engine elsewhere refused) before either.
+     */
     public void prepare() {
+        transport();
         buildImage();
         dataContainer();
+    }
+
+    /** {@code syncTransport}, {@code auto} decided by the engine; refuses what cannot work here. */
+    private SyncTransport transport() {
+        if (transport == null) {
+            SyncTransport resolved = plan.syncTransport().resolve(engine);
+            if (resolved == SyncTransport.BIND && !engine.onThisMachine()) {
+                throw new OpenImException(Setting.SYNC_TRANSPORT.describe("bind") + " mounts this checkout into the"
+                        + " build container, and the engine at " + engine.host() + " is not on this machine, so it"
+                        + " cannot see the checkout. Use " + Setting.SYNC_TRANSPORT.describe("stream")
+                        + " (or auto) for an engine elsewhere.");
+            }
+            transport = resolved;
+            if (resolved == SyncTransport.BIND) {
+                console.info("The build container mounts " + plan.projectRoot() + " at "
+                        + plan.layout().remoteRoot() + " (syncTransport=bind): nothing is copied in or out");
+            }
+        }
+        return transport;
     }
 
     /** The loop of {@code openim:build} and {@code openim:run}: copy-out unless switched off. */
@@ -97,6 +123,9 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public TransferStats syncIn() {
+        if (transport() == SyncTransport.BIND) {
+            return TransferStats.NONE;
+        }
         return timer.time("sync-in", () -> transfer("sync in", () -> rsyncClient.syncIn(rsync(), plan.syncIn())));
     }
 
@@ -114,6 +143,9 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public TransferStats copyOut() {
+        if (transport() == SyncTransport.BIND) {
+            return TransferStats.NONE;
+        }
         return timer.time(
                 "copy-out",
                 () -> transfer(
@@ -128,18 +160,16 @@ public final class DockerizedBuild implements AutoCloseable {
                 buildUser(),
                 plan.layout().remoteRoot(),
                 plan.environment(),
-                plan.network());
+                plan.network(),
+                transport() == SyncTransport.BIND
+                        ? BuildContainer.Mounts.checkout(plan.projectRoot(), plan.layout(), identity())
+                        : BuildContainer.Mounts.dataContainer(identity()));
     }
 
     private RsyncEndpoint rsync() {
         String image = plan.rsyncImage() == null ? identity().buildImage() : plan.rsyncImage();
         return rsyncContainer.start(new RsyncContainer.Options(
-                identity(),
-                image,
-                buildUser(),
-                plan.layout().remoteRoot(),
-                plan.rsyncPort(),
-                plan.syncTransport().resolve(engine)));
+                identity(), image, buildUser(), plan.layout().remoteRoot(), plan.rsyncPort(), transport()));
     }
 
     private String buildUser() {

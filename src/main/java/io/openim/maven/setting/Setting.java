@@ -51,7 +51,7 @@ public enum Setting {
     RSYNC_PORT(
             declare("rsyncPort", PropertyNames.RSYNC_PORT).integer(0, 0, 65535).on(Goal.CONTAINERS)),
     SYNC_TRANSPORT(declare("syncTransport", PropertyNames.SYNC_TRANSPORT)
-            .choice("auto", "auto", "port", "stream")
+            .choice("auto", "auto", "port", "stream", "bind")
             .on(Goal.CONTAINERS)),
     RSYNC_COMPRESS(declare("rsyncCompress", PropertyNames.RSYNC_COMPRESS)
             .integer(0, 0, 9)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
+import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.naming.BuildIdentity;
@@ -25,7 +26,58 @@ class BuildContainerTest {
 
     private BuildContainer.Options options(String network) {
         return new BuildContainer.Options(
-                IDENTITY, IDENTITY.buildImage(), "1000:1000", "/workspace", Map.of(), network);
+                IDENTITY,
+                IDENTITY.buildImage(),
+                "1000:1000",
+                "/workspace",
+                Map.of(),
+                network,
+                BuildContainer.Mounts.dataContainer(IDENTITY));
+    }
+
+    @Test
+    void theBindTransportMountsTheCheckoutAndTheCacheVolumesNotTheDataContainer() {
+        java.nio.file.Path checkout = java.nio.file.Path.of("/home/me/openim");
+        BuildContainer.Options bind = new BuildContainer.Options(
+                IDENTITY,
+                IDENTITY.buildImage(),
+                "1000:1000",
+                "/workspace",
+                Map.of(),
+                "none",
+                BuildContainer.Mounts.checkout(
+                        checkout, new DataContainer.Layout("/workspace", List.of("/cache", "/go")), IDENTITY));
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            new BuildContainer(engine, cleanup, console).run(bind, "make build");
+        }
+        ContainerSpec spec = engine.createdSpecs.get(0);
+        assertEquals(Map.of("/home/me/openim", "/workspace"), spec.bindMounts());
+        assertEquals(Map.of(IDENTITY.dataVolume(1), "/cache", IDENTITY.dataVolume(2), "/go"), spec.volumeMounts());
+        assertEquals(List.of(), spec.volumesFrom(), "the data container's source volume would hide the checkout");
+    }
+
+    @Test
+    void aCheckoutTheEngineCannotSeeIsNamedWithTheFix() {
+        engine.failCreateWith(new EngineException(
+                "invalid mount config for type \"bind\": bind source path does not exist: /home/me/openim",
+                EngineException.Reason.OTHER));
+        BuildContainer.Options bind = new BuildContainer.Options(
+                IDENTITY,
+                IDENTITY.buildImage(),
+                null,
+                "/workspace",
+                Map.of(),
+                "none",
+                BuildContainer.Mounts.checkout(
+                        java.nio.file.Path.of("/home/me/openim"),
+                        new DataContainer.Layout("/workspace", List.of("/cache")),
+                        IDENTITY));
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            OpenImException e = assertThrows(
+                    OpenImException.class, () -> new BuildContainer(engine, cleanup, console).run(bind, "make"));
+            assertTrue(e.getMessage().contains("The engine cannot see /home/me/openim"), e.getMessage());
+            assertTrue(e.getMessage().contains("-Dopenim.sync.transport=port"), e.getMessage());
+        }
     }
 
     private RuntimeException failure(String network) {

@@ -382,6 +382,11 @@ public final class FakeDockerEngine implements DockerEngine {
                     "Conflict. The container name \"/" + spec.name() + "\" is already in use",
                     EngineException.Reason.CONFLICT);
         }
+        if (createFailure != null) {
+            RuntimeException failure = createFailure;
+            createFailure = null;
+            throw failure;
+        }
         createdSpecs.add(spec);
         String id = "container-" + nextContainer++;
         containers.put(id, new Container(id, spec.name(), spec.labels(), spec.image(), "created", 0));
@@ -396,6 +401,14 @@ public final class FakeDockerEngine implements DockerEngine {
         if (afterCopy != null) {
             afterCopy.accept(copy);
         }
+    }
+
+    private RuntimeException createFailure;
+
+    /** The next createContainer fails with {@code failure}. */
+    public synchronized FakeDockerEngine failCreateWith(RuntimeException failure) {
+        createFailure = failure;
+        return this;
     }
 
     /** Runs after every copy into a container, e.g. to lay the copied files out on this machine. */

@@ -187,6 +187,24 @@ class MojoExecutionTest {
         }
 
         @Test
+        void theBindTransportToAnEngineElsewhereIsRefusedBeforeAnythingIsMade(
+                @InjectMojo(goal = "build", pom = POM) BuildMojo build) throws Exception {
+            FakeDockerEngine remote = new FakeDockerEngine("tcp://10.0.0.2:2376");
+            remote.local = false;
+            engines = FakeEngineFactory.answering(remote);
+            ready(build).syncTransport = "bind";
+            Files.createDirectories(root.resolve("build/build-image"));
+            Files.writeString(root.resolve("build/build-image/Dockerfile"), "FROM OPENIM_BUILD_IMAGE_CROSS_TAG\n");
+            MojoExecutionException e = assertThrows(MojoExecutionException.class, build::execute);
+            assertTrue(
+                    e.getMessage().contains("the engine at tcp://10.0.0.2:2376 is not on this machine"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("-Dopenim.sync.transport=stream"), e.getMessage());
+            assertEquals(List.of(), remote.builtRequests, "no build image");
+            assertEquals(List.of(), remote.createdSpecs, "no container");
+        }
+
+        @Test
         void buildImageBuildsOnceAndThenReportsItUpToDate(
                 @InjectMojo(goal = "build-image", pom = POM) BuildImageMojo buildImage) throws Exception {
             ready(buildImage);
