@@ -78,14 +78,17 @@ sed -i "s|<artifactId>openim-server-example</artifactId>|<artifactId>$ARTIFACT</
 git -C "$PROJECT" init -q && git -C "$PROJECT" add -A && git -C "$PROJECT" -c user.email=b@b -c user.name=b commit -qm bench
 
 export MAVEN_OPTS="${MAVEN_OPTS:-} ${BENCH_MAVEN_OPTS:-}"
-MVN=("$MVNW" -B -o -q)
+# Not -q: the plugin's "openim timings" line goes to the logs, for the breakdown printed below.
+MVN=("$MVNW" -B -o)
 BUILD_COMMAND="make build PLATFORMS='linux/amd64 linux/arm64'"
 USER_IDS="$(id -u):$(id -g)"
 
 now_ms() { date +%s%3N; }
-# CPU seconds (user + system) of this shell's finished children so far, in ms.
+# CPU time (user + system) of this shell's finished children so far, in ms, in CHILDREN_CPU_MS.
+# `times` runs in this shell (a command substitution would ask a subshell, whose children are none).
 children_cpu_ms() {
-    times | tail -n 1 | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
+    times >"$WORK/times"
+    CHILDREN_CPU_MS=$(tail -n 1 "$WORK/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }')
 }
 
 # measure NAME COMMAND...: runs it (output to the log), records wall and CPU ms.
@@ -93,9 +96,9 @@ declare -A WALL CPU
 measure() {
     local name=$1; shift
     local c0 t0 t1 c1
-    c0=$(children_cpu_ms); t0=$(now_ms)
+    children_cpu_ms; c0=$CHILDREN_CPU_MS; t0=$(now_ms)
     "$@" >>"$WORK/logs/$name.log" 2>&1 || { tail -n 30 "$WORK/logs/$name.log" >&2; die "$name failed"; }
-    t1=$(now_ms); c1=$(children_cpu_ms)
+    t1=$(now_ms); children_cpu_ms; c1=$CHILDREN_CPU_MS
     WALL[$name]="${WALL[$name]:-} $(( t1 - t0 ))"
     CPU[$name]="${CPU[$name]:-} $(( c1 - c0 ))"
 }
@@ -177,6 +180,15 @@ done
 printf '\n%-16s %8s %8s   %s\n' case wall-ms cpu-ms "runs (wall)"
 for name in maven noop-plugin noop-hand noop-bind noop-bind-run change-plugin change-hand change-bind change-bind-run; do
     printf '%-16s %8d %8d   %s\n' "$name" "$(med "${WALL[$name]}")" "$(med "${CPU[$name]}")" "${WALL[$name]# }"
+done
+# The plugin's own steps, from its "openim timings:" lines (medians over the runs of each case).
+for name in noop-plugin noop-bind change-plugin change-bind; do
+    line="$name steps:"
+    for step in build-image data-container sync-in command copy-out; do
+        values=$(grep -h 'openim timings:' "$WORK/logs/$name.log" | grep -o "$step=[0-9]*" | sed 's/.*=//' | tr '\n' ' ')
+        [ -z "$values" ] || line="$line $step=$(med "$values")"
+    done
+    echo "$line"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "MET" : "NOT MET") }'; }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A throwaway build container that shares the data container's volumes: one command with its
@@ -36,6 +38,21 @@ public final class BuildContainer {
     private final DockerEngine engine;
     private final ShutdownCleanup cleanup;
     private final Console console;
+    private CompletableFuture<Void> removal;
+
+    /** Waits until the last command's container is removed (or its removal failed and was reported). */
+    public void awaitRemoval() {
+        if (removal != null) {
+            try {
+                removal.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // remove() reports its own failure.
+            }
+            removal = null;
+        }
+    }
 
     public BuildContainer(DockerEngine engine, ShutdownCleanup cleanup, Console console) {
         this.engine = engine;
@@ -78,32 +95,54 @@ public final class BuildContainer {
         }
     }
 
+    /**
+     * Runs {@code command} to its end. The exited container is removed on a thread of its own, so
+     * the copy-out can start at once; {@link #awaitRemoval()} waits for it.
+     */
     public void run(Options options, String command) {
         String name = options.identity().buildContainer();
         StaleContainer.removeIfPresent(engine, name, console);
         LastLines last = new LastLines(25);
         int exit;
         // Registered by name before it exists, so a stop right after the create still removes it.
-        try (ShutdownCleanup.Registration undo =
-                cleanup.register("container " + name, () -> engine.removeContainer(name))) {
-            String id = create(
+        ShutdownCleanup.Registration undo = cleanup.register("container " + name, () -> engine.removeContainer(name));
+        String id = null;
+        try {
+            id = create(
                     spec(options)
                             .entrypoint(List.of("/bin/sh", "-c"))
                             .command(List.of(command))
                             .build(),
                     options);
-            try {
-                console.info("Running `" + command + "` in " + name);
-                start(id, options);
-                exit = engine.runToCompletion(id, line -> {
-                    last.accept(line);
-                    console.info(line);
-                });
-            } finally {
+            console.info("Running `" + command + "` in " + name);
+            start(id, options);
+            exit = engine.runToCompletion(id, line -> {
+                last.accept(line);
+                console.info(line);
+            });
+        } catch (RuntimeException e) {
+            if (id != null) {
                 remove(id, name);
             }
+            undo.close();
+            throw e;
         }
+        String exited = id;
+        removal = new CompletableFuture<>();
+        Thread remover = new Thread(
+                () -> {
+                    try {
+                        remove(exited, name);
+                    } finally {
+                        undo.close();
+                        removal.complete(null);
+                    }
+                },
+                "openim-remove-build-container");
+        remover.setDaemon(true);
+        remover.start();
         if (exit != 0) {
+            awaitRemoval();
             throw new BuildFailedException("`" + command + "` failed in the build container with exit code " + exit
                     + exitMeaning(exit) + "." + last.format("Last lines") + networkHint(options, last.lines()));
         }

@@ -178,6 +178,9 @@ public final class RsyncContainer implements AutoCloseable {
                 "use chroot = no",
                 "munge symlinks = no",
                 "reverse lookup = no",
+                // Without it Nagle's algorithm and delayed ACKs hold each small exchange of the
+                // protocol back: a sync with nothing to send took 140-180 ms instead of 9.
+                "socket options = TCP_NODELAY",
                 "max connections = 8",
                 // Not stdout: with the stream transport stdout carries the rsync protocol.
                 "log file = /dev/stderr",

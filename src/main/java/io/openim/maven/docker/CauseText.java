@@ -1,6 +1,5 @@
 package io.openim.maven.docker;
 
-import com.github.dockerjava.api.exception.DockerException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,29 +11,19 @@ final class CauseText {
 
     private CauseText() {}
 
-    /** The most telling message, e.g. "No such container: abc" rather than "Status 404: {…}". */
+    /** The most telling message of a chain: the deepest one, the engine's own words unwrapped. */
     static String of(Throwable error) {
         String best = null;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 best = t.getMessage();
-                // docker-java wraps the engine's reply; the first such message is the engine's own.
-                if (t instanceof DockerException) {
+                // Ours already says it all; what lies beneath is the detail.
+                if (t instanceof EngineException) {
                     break;
                 }
             }
         }
         return best == null ? error.getClass().getSimpleName() : clean(best);
-    }
-
-    /** The raw reply of the engine, when the chain holds one. */
-    static String raw(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DockerException && t.getMessage() != null) {
-                return t.getMessage().strip();
-            }
-        }
-        return null;
     }
 
     static String clean(String message) {

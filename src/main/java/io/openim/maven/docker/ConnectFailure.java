@@ -118,14 +118,14 @@ final class ConnectFailure {
             if (lower.contains("connect timed out") || lower.contains("connect timeout")) {
                 return new Explained(
                         "no connection to " + where + " within "
-                                + DockerJavaEngine.CONNECT_TIMEOUT.toSeconds()
+                                + HttpDockerEngine.CONNECT_TIMEOUT.toSeconds()
                                 + " s: the host is down or a firewall drops the"
                                 + " packets",
                         false);
             }
             return new Explained(
                     "the connection to " + where + " was accepted, but nothing answered /version within "
-                            + DockerJavaEngine.FIRST_ANSWER_TIMEOUT.toSeconds()
+                            + HttpDockerEngine.FIRST_ANSWER_TIMEOUT.toSeconds()
                             + " s: something other than a Docker engine"
                             + " listens there, or the engine hangs (a TLS port needs "
                             + Setting.DOCKER_TLS_VERIFY.describe("true")

@@ -34,11 +34,23 @@ public class EngineException extends OpenImException {
 
     private final Reason reason;
     private final String engineDetail;
+    private final int status;
 
     public EngineException(String message, Reason reason, String engineDetail, Throwable cause) {
+        this(message, reason, engineDetail, cause, 0);
+    }
+
+    /** @param status the HTTP status of the engine's reply, 0 when there was none */
+    public EngineException(String message, Reason reason, String engineDetail, Throwable cause, int status) {
         super(message, cause);
         this.reason = reason;
         this.engineDetail = engineDetail;
+        this.status = status;
+    }
+
+    /** The HTTP status of the engine's reply, or 0 when the failure was not a reply. */
+    public int status() {
+        return status;
     }
 
     public EngineException(String message, Reason reason) {

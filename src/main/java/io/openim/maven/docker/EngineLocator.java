@@ -1,8 +1,8 @@
 package io.openim.maven.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openim.maven.setting.Setting;
+import io.openim.maven.util.Json;
 import io.openim.maven.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +21,6 @@ import java.util.Optional;
  * named that does not answer is an error, never a silent switch to another engine.
  */
 public final class EngineLocator {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> environment;
     private final Path userHome;
@@ -159,9 +157,9 @@ public final class EngineLocator {
 
     private static JsonNode readJson(Path file) {
         try {
-            return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+            return Files.isRegularFile(file) ? Json.parse(Files.readAllBytes(file)) : Json.object();
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return Json.object();
         }
     }
 

@@ -1,13 +1,15 @@
 package io.openim.maven.docker;
 
-import com.github.dockerjava.core.util.CertificateUtils;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Security;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The TLS material of an engine, laid out as the docker CLI keeps it: {@code ca.pem} (who signs
@@ -64,23 +69,26 @@ public record EngineTls(Path directory, boolean verifyServer, String origin) {
 
     /** An SSL context that trusts {@code ca.pem} only and presents the client certificate, if any. */
     public SSLContext sslContext() throws IOException, GeneralSecurityException {
-        // docker-java's PEM reading (any key format the CLI takes: PKCS#1, PKCS#8, EC) names the
-        // BouncyCastle provider; it goes last in the list, so nothing else changes provider.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
         KeyManager[] keys = null;
         if (Files.isRegularFile(cert()) && Files.isRegularFile(key())) {
-            KeyStore keyStore = CertificateUtils.createKeyStore(read(key()), read(cert()));
+            KeyStore keyStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            keyStore.load(null, null);
+            List<Certificate> chain = certificates(cert());
+            keyStore.setKeyEntry("client", privateKey(key()), KEY_PASSWORD, chain.toArray(Certificate[]::new));
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keyStore, "docker".toCharArray());
+            factory.init(keyStore, KEY_PASSWORD);
             keys = factory.getKeyManagers();
         }
         TrustManager[] trust;
         if (!verifyServer) {
             trust = new TrustManager[] {new TrustingAnyServer()};
         } else {
-            KeyStore trustStore = CertificateUtils.createTrustStore(read(ca()));
+            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            trustStore.load(null, null);
+            int i = 0;
+            for (Certificate authority : certificates(ca())) {
+                trustStore.setCertificateEntry("ca-" + i++, authority);
+            }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trustStore);
             trust = factory.getTrustManagers();
@@ -90,8 +98,38 @@ public record EngineTls(Path directory, boolean verifyServer, String origin) {
         return context;
     }
 
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+    /** Only in memory, for the key manager; the key file itself has none. */
+    private static final char[] KEY_PASSWORD = "openim".toCharArray();
+
+    private static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<Certificate> certificates =
+                    new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            if (certificates.isEmpty()) {
+                throw new GeneralSecurityException(file + " holds no certificate");
+            }
+            return certificates;
+        }
+    }
+
+    /**
+     * The client's key in any PEM form the docker CLI takes: PKCS#8 ("PRIVATE KEY"), PKCS#1 ("RSA
+     * PRIVATE KEY") or SEC1 ("EC PRIVATE KEY"). BouncyCastle's parser reads all three; its classes
+     * load only when TLS is used.
+     */
+    private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
+                if (item instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+                if (item instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        }
+        throw new GeneralSecurityException(file + " holds no private key (an encrypted key is not supported)");
     }
 
     /** What a context made with {@code skip-tls-verify=true} asks for: encryption without trust. */

@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -17,22 +16,19 @@ import java.util.function.Consumer;
  */
 final class HijackedExec implements ExecStream {
 
-    private static final int STDOUT = 1;
-    private static final int STDERR = 2;
-
-    private final Socket socket;
+    private final EngineHttpClient.Link link;
     private final InputStream output;
     private final OutputStream input;
 
-    private HijackedExec(Socket socket, InputStream frames, Consumer<String> errors) throws IOException {
-        this.socket = socket;
+    private HijackedExec(EngineHttpClient.Link link, InputStream frames, Consumer<String> errors) {
+        this.link = link;
         this.output = new Demultiplexed(frames, errors);
-        this.input = socket.getOutputStream();
+        this.input = link.out;
     }
 
     /** Starts the created exec {@code execId} over a new connection from {@code http}. */
     static HijackedExec start(EngineHttpClient http, String execId, Consumer<String> errors) throws IOException {
-        Socket socket = http.openRaw();
+        EngineHttpClient.Link link = http.connect();
         try {
             byte[] body = "{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.US_ASCII);
             String head = "POST " + http.path("/exec/" + execId + "/start") + " HTTP/1.1\r\n"
@@ -41,11 +37,11 @@ final class HijackedExec implements ExecStream {
                     + "Connection: Upgrade\r\n"
                     + "Upgrade: tcp\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = link.out;
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            InputStream in = socket.getInputStream();
+            InputStream in = link.in;
             String status = readHead(in);
             // 101 from engines that upgrade; 200 from those that simply keep the connection.
             if (!status.startsWith("HTTP/1.1 101") && !status.startsWith("HTTP/1.1 200")) {
@@ -56,9 +52,9 @@ final class HijackedExec implements ExecStream {
                         status,
                         null);
             }
-            return new HijackedExec(socket, in, errors);
+            return new HijackedExec(link, in, errors);
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            link.close();
             throw e;
         }
     }
@@ -93,24 +89,19 @@ final class HijackedExec implements ExecStream {
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Closed either way.
-        }
+        link.close();
     }
 
     /** stdout frames as a plain stream; stderr frames go to the consumer, a line at a time. */
     private static final class Demultiplexed extends InputStream {
-        private final InputStream frames;
+        private final StreamFrames frames;
         private final Consumer<String> errors;
-        private final byte[] header = new byte[8];
         private final StringBuilder errorLine = new StringBuilder();
         private int remaining;
         private boolean ended;
 
-        Demultiplexed(InputStream frames, Consumer<String> errors) {
-            this.frames = frames;
+        Demultiplexed(InputStream in, Consumer<String> errors) {
+            this.frames = new StreamFrames(in);
             this.errors = errors;
         }
 
@@ -131,7 +122,7 @@ final class HijackedExec implements ExecStream {
                     return -1;
                 }
             }
-            int n = frames.read(buffer, offset, Math.min(length, remaining));
+            int n = frames.input().read(buffer, offset, Math.min(length, remaining));
             if (n < 0) {
                 ended = true;
                 return -1;
@@ -142,29 +133,17 @@ final class HijackedExec implements ExecStream {
 
         /** Reads headers (and stderr payloads) until a stdout frame starts; false at the end. */
         private boolean nextStdoutFrame() throws IOException {
-            while (true) {
-                int read = 0;
-                while (read < header.length) {
-                    int n = frames.read(header, read, header.length - read);
-                    if (n < 0) {
-                        flushErrorLine();
-                        return false;
-                    }
-                    read += n;
-                }
-                int size = ((header[4] & 0xff) << 24)
-                        | ((header[5] & 0xff) << 16)
-                        | ((header[6] & 0xff) << 8)
-                        | (header[7] & 0xff);
-                if (header[0] == STDOUT) {
-                    remaining = size;
-                    if (size > 0) {
+            int[] header;
+            while ((header = frames.nextHeader()) != null) {
+                if (header[0] == StreamFrames.STDOUT) {
+                    remaining = header[1];
+                    if (remaining > 0) {
                         return true;
                     }
                     continue;
                 }
-                byte[] payload = frames.readNBytes(size);
-                if (header[0] == STDERR) {
+                byte[] payload = frames.input().readNBytes(header[1]);
+                if (header[0] == StreamFrames.STDERR) {
                     for (byte b : payload) {
                         if (b == '\n') {
                             flushErrorLine();
@@ -173,11 +152,12 @@ final class HijackedExec implements ExecStream {
                         }
                     }
                 }
-                if (payload.length < size) {
-                    flushErrorLine();
-                    return false;
+                if (payload.length < header[1]) {
+                    break;
                 }
             }
+            flushErrorLine();
+            return false;
         }
 
         private void flushErrorLine() {

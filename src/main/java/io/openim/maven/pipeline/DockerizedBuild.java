@@ -35,6 +35,7 @@ public final class DockerizedBuild implements AutoCloseable {
     private final ShutdownCleanup cleanup;
     private final RsyncContainer rsyncContainer;
     private final RsyncClient rsyncClient;
+    private final BuildContainer buildContainer;
     private final StepTimer timer = new StepTimer();
     private final OutputDirectory output;
     private String buildUser;
@@ -55,6 +56,7 @@ public final class DockerizedBuild implements AutoCloseable {
         this.cleanup = cleanup;
         this.rsyncContainer = new RsyncContainer(engine, cleanup, console, plan.tempDirectory());
         this.rsyncClient = new RsyncClient(console, cleanup);
+        this.buildContainer = new BuildContainer(engine, cleanup, console);
     }
 
     private BuildIdentity identity() {
@@ -139,7 +141,7 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public void run(String command) {
-        timer.time("command", () -> new BuildContainer(engine, cleanup, console).run(buildOptions(), command));
+        timer.time("command", () -> buildContainer.run(buildOptions(), command));
     }
 
     public TransferStats copyOut() {
@@ -181,6 +183,7 @@ public final class DockerizedBuild implements AutoCloseable {
 
     @Override
     public void close() {
+        buildContainer.awaitRemoval();
         rsyncContainer.close();
         if (!timer.isEmpty()) {
             console.info("openim timings: " + timer.summary());

@@ -86,6 +86,8 @@ public final class RsyncClient {
 
     private static void addCommon(List<String> args, RsyncEndpoint endpoint, int compressLevel) {
         args.add("--password-file=" + endpoint.passwordFile().toAbsolutePath());
+        // The daemon sets it too; see RsyncContainer.
+        args.add("--sockopts=TCP_NODELAY");
         if (compressLevel > 0) {
             args.add("--compress");
             args.add("--compress-level=" + compressLevel);

@@ -89,17 +89,6 @@ class LayerOrderTest {
     }
 
     @Test
-    void onlyTheEngineAdapterKnowsDockerJava() {
-        noClasses()
-                .that()
-                .resideOutsideOfPackage(ROOT + ".docker..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("com.github.dockerjava..")
-                .check(classes);
-    }
-
-    @Test
     void everyPackageIsInTheOrder() {
         List<String> known = LAYERS.stream()
                 .flatMap(List::stream)

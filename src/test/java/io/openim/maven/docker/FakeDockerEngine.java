@@ -495,10 +495,16 @@ public final class FakeDockerEngine implements DockerEngine {
         }
         try {
             Process process = new ProcessBuilder(execOnHost.apply(command)).start();
-            Thread stderr = new Thread(() -> new java.io.BufferedReader(
-                            new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))
-                    .lines()
-                    .forEach(errors));
+            Thread stderr = new Thread(() -> {
+                try {
+                    new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))
+                            .lines()
+                            .forEach(errors);
+                } catch (UncheckedIOException closed) {
+                    // The exec was closed; its stderr with it.
+                }
+            });
             stderr.setDaemon(true);
             stderr.start();
             return new ExecStream() {
