@@ -53,7 +53,10 @@ final class ConnectFailure {
                             + " one) or a firewall rejects it",
                     false);
         }
-        if (!unix && !endpoint.usesTls() && lower.contains("connection reset")) {
+        boolean cutOff = lower.contains("connection reset")
+                || lower.contains("broken pipe")
+                || lower.contains("closed the connection without answering");
+        if (!unix && !endpoint.usesTls() && cutOff) {
             return new Explained(
                     "the engine at " + where + " reset the connection, as a TLS endpoint (usually port"
                             + " 2376) does to plain text: set " + Setting.DOCKER_TLS_VERIFY.describe("true") + " with "
@@ -94,7 +97,7 @@ final class ConnectFailure {
                 || lower.contains("unknown_ca")
                 || lower.contains("certificate_unknown")
                 || lower.contains("access_denied")
-                || (endpoint.usesTls() && (lower.contains("connection reset") || lower.contains("broken pipe")))) {
+                || (endpoint.usesTls() && cutOff)) {
             boolean hasClientCert = endpoint.usesTls()
                     && java.nio.file.Files.isRegularFile(endpoint.tls().cert());
             return new Explained(

@@ -685,6 +685,23 @@ public final class HttpDockerEngine implements DockerEngine {
         }
         out.flush();
         err.flush();
+        // The engine ends the stream when the container stops; an end while it still runs is a
+        // cut connection (its answer has no length to tell the two apart), and what it printed
+        // since would be lost.
+        boolean running;
+        try {
+            running = inspect(containerId)
+                    .map(c -> c.path("State").path("Running").asBoolean(false))
+                    .orElseThrow(() -> removedWhileRunning(containerId));
+        } catch (EngineException e) {
+            throw e.reason() == EngineException.Reason.NOT_FOUND ? removedWhileRunning(containerId) : e;
+        }
+        if (running) {
+            throw new EngineException(
+                    "Lost the connection to the Docker engine at " + endpoint.host() + " while following the output"
+                            + " of container " + containerId + ": the stream ended while the container still runs",
+                    EngineException.Reason.CONNECTION_LOST);
+        }
         JsonNode exit;
         try {
             exit = call(
