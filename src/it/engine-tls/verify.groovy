@@ -1,5 +1,5 @@
 // The engine over TCP+TLS with client-certificate verification, at an address that is not this
-// machine's loopback: a TLS front (socat) in a network namespace the test makes, forwarding to the
+// machine's loopback: a TLS front (stunnel) in a network namespace the test makes, forwarding to the
 // engine's socket. Through it: a whole build (stream sync, no port published), a command quiet
 // for 15 s, openim:image, openim:clean; dockerHost with the CLI's TLS variables; a TLS context.
 // Then what must fail, each with its own reason and in bounded time: a wrong CA, no client

@@ -106,6 +106,10 @@ public final class DockerizedBuild implements AutoCloseable {
     /** The loop of {@code openim:build} and {@code openim:run}: copy-out unless switched off. */
     public void runWithFreshSources(String command) {
         prepare();
+        if (transport() != SyncTransport.BIND) {
+            // Made while the sources travel; started once they are there.
+            buildContainer.createAhead(buildOptions(), command);
+        }
         syncIn();
         run(command);
         if (plan.copyOutput()) {
@@ -183,8 +187,11 @@ public final class DockerizedBuild implements AutoCloseable {
 
     @Override
     public void close() {
-        buildContainer.awaitRemoval();
+        buildContainer.discardAhead();
+        // The rsync container goes while the build container's removal, begun after the command,
+        // finishes in the background.
         rsyncContainer.close();
+        buildContainer.awaitRemoval();
         if (!timer.isEmpty()) {
             console.info("openim timings: " + timer.summary());
         }

@@ -36,6 +36,57 @@ class BuildContainerTest {
     }
 
     @Test
+    void aContainerCreatedAheadIsTheOneThatRuns() {
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            container.run(options("none"), "make build");
+            container.awaitRemoval();
+        }
+        assertEquals(1, engine.createdSpecs.size(), "created once, ahead, not again when run");
+        assertEquals(engine.startedContainers, engine.removedContainers);
+        assertEquals(List.of(), engine.containers(), "removed after the run");
+    }
+
+    @Test
+    void aContainerCreatedAheadButNotRunIsRemoved() {
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            container.discardAhead();
+        }
+        assertEquals(1, engine.createdSpecs.size());
+        assertEquals(List.of(), engine.startedContainers);
+        assertEquals(List.of(), engine.containers(), "the sync failed, say: the container made for it goes");
+    }
+
+    @Test
+    void aContainerCreatedAheadForAnotherCommandIsReplaced() {
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            container.run(options("none"), "make test");
+            container.awaitRemoval();
+        }
+        assertEquals(2, engine.createdSpecs.size());
+        assertEquals(List.of("make test"), engine.createdSpecs.get(1).command());
+        assertEquals(1, engine.startedContainers.size());
+        assertEquals(List.of(), engine.containers());
+    }
+
+    @Test
+    void aFailedCreateAheadIsReportedByTheRun() {
+        engine.failCreateWith(new EngineException("no space left on device", EngineException.Reason.OTHER));
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            EngineException e = assertThrows(EngineException.class, () -> container.run(options("none"), "make build"));
+            assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
+        }
+        assertEquals(List.of(), engine.startedContainers);
+    }
+
+    @Test
     void theBindTransportMountsTheCheckoutAndTheCacheVolumesNotTheDataContainer() {
         java.nio.file.Path checkout = java.nio.file.Path.of("/home/me/openim");
         BuildContainer.Options bind = new BuildContainer.Options(
