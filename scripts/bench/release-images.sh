@@ -38,6 +38,9 @@ log() { printf '[release-images] %s\n' "$*" >&2; }
 cleanup() {
     set +e
     trap - EXIT INT TERM
+        # Builds still under way finish first: an image committed after the removal below would stay
+    # behind, untagged.
+    wait
     if [ -f "$PROJECT/pom.xml" ]; then
         (cd "$PROJECT" && "$MVNW" -B -o -q openim:clean) >/dev/null 2>&1
     fi
