@@ -191,7 +191,7 @@ analyse() {
     to_mojo=$(tod_diff "$RUN_START_TOD" "$mojo_ms")
     after=$(tod_diff "$timings_ms" "$RUN_END_TOD")
     maven=$(( to_mojo + after ))
-    # Inside the goal but in no step: Maven loading the plugin, docker-java set-up and the first
+    # Inside the goal but in no step: Maven loading the plugin, the engine connection and the first
     # engine call, settings, lock.
     pre=$(( $(tod_diff "$mojo_ms" "$timings_ms") - steps - teardown ))
     rsync_ms=$(grep -m 1 'rsync sync in:' "$RUN_LOG" | sed -n 's/.* in \([0-9]*\) ms$/\1/p')
@@ -244,7 +244,7 @@ Columns (all milliseconds):
   maven       Maven's own part of this run, from the log's timestamps: JVM + Maven start-up until the
               goal's first line, plus Maven's end of build and JVM exit after the timings line
   pre         inside the goal but in no step: plugin dependency resolution and class loading,
-              docker-java set-up and the first engine call, settings, lock
+              opening the engine connection and the first engine call, settings, lock
   b-img data sync-in command copy-out   the steps of the "openim timings:" line
   tdown       rsync container teardown: from the last rsync line to the timings line
   rsync       the ms figure of the "rsync sync in:" line (the rsync transfer alone)

@@ -88,7 +88,7 @@ try {
     assert logUserV.count('{"message":"unable to find user nosuchuser') == 1 : logUserV
     assert roles() == ['data']
 
-    // A bad Dockerfile: the Dockerfile's error and last lines, no docker-java stack trace.
+    // A bad Dockerfile: the Dockerfile's error and last lines, no stack trace.
     def dockerfile = new File(basedir, 'build/build-image/Dockerfile')
     def original = dockerfile.text
     dockerfile.text = original + '\nRUN echo about-to-fail && exit 7\n'

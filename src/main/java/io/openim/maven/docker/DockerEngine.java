@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything the plugin asks of a Docker engine. Only JDK types cross this boundary so that
- * services can be tested against a fake and docker-java stays inside one implementation.
+ * services can be tested against a fake and the wire protocol stays inside one implementation.
  */
 public interface DockerEngine extends AutoCloseable {
 

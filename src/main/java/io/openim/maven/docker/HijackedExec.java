@@ -12,7 +12,6 @@ import java.util.function.Consumer;
  * {@code POST /exec/ID/start} on a connection of its own, taken over by the exec: the engine answers
  * "101 UPGRADED" and from then on the socket carries the process's stdin one way and its output
  * the other, stdout and stderr framed (an 8-byte header per frame: stream, 3 zero bytes, length).
- * docker-java's attach with stdin is not used: it cannot hand the plugin a plain stream pair.
  */
 final class HijackedExec implements ExecStream {
 
