@@ -100,7 +100,7 @@ verifyChain = yes
     // 2. A command that prints nothing for 15 s: the TLS stream must not time out. Meanwhile the
     // rsync container has no network and publishes nothing.
     maven = mvnBackground('tls-quiet', ['openim:run', '-Dopenim.command=echo quiet-start; sleep 15; echo quiet-end'] + tls(clientDir))
-    awaitLog('tls-quiet', 'quiet-start', maven)
+    awaitOutput('tls-quiet', 'quiet-start', maven)
     def rsync = "openim-rsync-${hash}-1".toString()
     assert dockerOut('inspect', '--format', '{{.HostConfig.NetworkMode}} {{json .HostConfig.PortBindings}}', rsync) ==~ /none (null|\{\})/
     assert maven.waitFor(120, TimeUnit.SECONDS)

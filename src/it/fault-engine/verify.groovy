@@ -22,9 +22,23 @@ try {
     while (!proxySocket.exists() && System.currentTimeMillis() < deadline) { Thread.sleep(50) }
     maven = mvnBackground('cut', ['openim:run', '-Dopenim.command=echo started-cut; sleep 30', '-Dopenim.copy.output=false',
             "-Dopenim.docker.host=unix://${proxySocket.path}".toString()])
-    awaitLog('cut', 'started-cut', maven)
+    awaitOutput('cut', 'started-cut', maven)
+        // Every socat of this proxy goes, the forked one carrying the followed output included (found
+    // by the socket path too: a child forked while the snapshot was taken would be missed).
+    def proxyProcesses = {
+                ProcessHandle.allProcesses().filter { p ->
+            p.info().command().map { it.endsWith('/socat') }.orElse(false) &&
+                p.info().commandLine().map { it.contains(proxySocket.path) }.orElse(false)
+        }.toList()
+    }
     proxy.descendants().forEach { it.destroyForcibly() }
     proxy.destroyForcibly().waitFor()
+    def killDeadline = System.currentTimeMillis() + 10_000
+    while (!proxyProcesses().isEmpty() && System.currentTimeMillis() < killDeadline) {
+        proxyProcesses().each { it.destroyForcibly() }
+        Thread.sleep(50)
+    }
+    assert proxyProcesses().isEmpty() : "the proxy survived: ${proxyProcesses()*.info()}"
     assert maven.waitFor(60, TimeUnit.SECONDS)
     def cut = new File(basedir, 'cut.log').text
     assert maven.exitValue() != 0
@@ -40,7 +54,7 @@ try {
 
     // The build container killed mid-command: exit 137, said what it means, with the last lines.
     maven = mvnBackground('killed-build', ['openim:run', '-Dopenim.command=echo started-kill; sleep 30'])
-    awaitLog('killed-build', 'started-kill', maven)
+    awaitOutput('killed-build', 'started-kill', maven)
     docker('kill', "openim-build-${hash}-1".toString())
     assert maven.waitFor(60, TimeUnit.SECONDS)
     def killedBuild = new File(basedir, 'killed-build.log').text
@@ -51,7 +65,7 @@ try {
 
     // The rsync container killed while the command runs: copy-out names the container.
     maven = mvnBackground('killed-rsync', ['openim:run', '-Dopenim.command=echo started-rsync-kill; sleep 4'])
-    awaitLog('killed-rsync', 'started-rsync-kill', maven)
+    awaitOutput('killed-rsync', 'started-rsync-kill', maven)
     docker('kill', "openim-rsync-${hash}-1".toString())
     assert maven.waitFor(60, TimeUnit.SECONDS)
     def killedRsync = new File(basedir, 'killed-rsync.log').text

@@ -39,7 +39,7 @@ try {
 
     // SIGKILL cannot be caught: the containers and the password file stay, the next run removes and names them.
     maven = mvnBackground('killed', ['openim:run', '-Dopenim.command=echo started-long; sleep 60'])
-    awaitLog('killed', 'started-long', maven)
+    awaitOutput('killed', 'started-long', maven)
     def hash = hashIn(new File(basedir, 'killed.log').text)
     assert hash
     def passwordFiles = { new File(System.getProperty('java.io.tmpdir')).listFiles().findAll { it.name.startsWith("openim-rsync-${hash}-") } }

@@ -8,7 +8,7 @@ try {
     maven = mvnBackground('interrupted', ['openim:run', '-Dopenim.command=echo started-long-command; sleep 120'])
         // The build container is created while the sources travel, so its presence says little: wait
     // for the command's own output.
-        awaitLog('interrupted', 'started-long-command', maven)
+        awaitOutput('interrupted', 'started-long-command', maven)
     assert roles().contains('build') : new File(basedir, 'interrupted.log').text
     // mvn execs java, so this pid is the Maven JVM.
     assert sh(['kill', '-INT', maven.pid().toString()])[0] == 0

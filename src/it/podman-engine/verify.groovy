@@ -50,7 +50,7 @@ try {
 
     // Ctrl-C (SIGINT to Maven) during a command: the build and rsync containers go, the data stays.
     maven = mvnBackground('podman-interrupt', ['openim:run', '-Dopenim.command=echo podman-started; sleep 60'] + engine)
-    awaitLog('podman-interrupt', 'podman-started', maven)
+    awaitOutput('podman-interrupt', 'podman-started', maven)
     sh(['kill', '-INT', maven.pid().toString()])
     assert maven.waitFor(60, TimeUnit.SECONDS)
     assertLog(new File(basedir, 'podman-interrupt.log').text, 'Interrupted: removed')

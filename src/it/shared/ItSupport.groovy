@@ -180,6 +180,12 @@ awaitLog = { String logName, String expected, Process process = null, long timeo
     assert false : "'${expected}' did not appear in ${logName}.log:\n${file.exists() ? file.text.readLines().takeRight(30).join('\n') : '(no log)'}"
 }
 
+// Waits until the command in the build container has printed `text` as a line of its own: the
+// "Running `...`" line that names the command contains it too, before the command runs.
+awaitOutput = { String logName, String text, Process process = null, long timeoutMillis = 120_000 ->
+    awaitLog(logName, "\n[INFO] ${text}\n".toString(), process, timeoutMillis)
+}
+
 // The engine's label filter for one project, as the plugin writes it.
 projectFilter = { String project -> "label=io.openim.project=${project}".toString() }
 
