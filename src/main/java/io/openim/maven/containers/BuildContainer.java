@@ -102,10 +102,6 @@ public final class BuildContainer {
     }
 
     /**
-     * Runs {@code command} to its end. The exited container is removed on a thread of its own, so
-     * the copy-out can start at once; {@link #awaitRemoval()} waits for it.
-     */
-    /**
      * Creates the container for {@code command} on a thread of its own, so that a later
      * {@link #run} with the same options only has to start it: the create (~0.1 s) overlaps the
      * sync. Its failures surface in {@link #run}; {@link #discardAhead()} removes it if it is not run.
@@ -155,6 +151,17 @@ public final class BuildContainer {
         }
     }
 
+    /** The container made ahead for exactly this run, or null (one made for another is removed). */
+    private Ahead takeAhead(Options options, String command) {
+        if (ahead != null
+                && !(ahead.options().equals(options) && ahead.command().equals(command))) {
+            discardAhead();
+        }
+        Ahead made = ahead;
+        ahead = null;
+        return made;
+    }
+
     private static String awaitCreated(Ahead made) {
         try {
             return made.id().get();
@@ -175,15 +182,14 @@ public final class BuildContainer {
                 .build();
     }
 
+    /**
+     * Runs {@code command} to its end, in the container made ahead for it if there is one. The
+     * exited container is removed on a thread of its own, so the copy-out can start at once;
+     * {@link #awaitRemoval()} waits for it.
+     */
     public void run(Options options, String command) {
         String name = options.identity().buildContainer();
-        Ahead made = ahead;
-        ahead = null;
-        if (made != null && !(made.options().equals(options) && made.command().equals(command))) {
-            ahead = made;
-            discardAhead();
-            made = null;
-        }
+        Ahead made = takeAhead(options, command);
         LastLines last = new LastLines(25);
         int exit;
         // Registered by name before it exists, so a stop right after the create still removes it.
