@@ -14,8 +14,15 @@ def scratch = {
         found
     }
 }
+// Step images of the interrupted builds (untagged, unlabelled: only their history tells them).
+def stepImages = {
+    dockerOut('images', '-a', '-q', '--no-trunc', '--filter', 'dangling=true').readLines().findAll { id ->
+        id && docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', id)[1].contains(' in /usr/local/bin/openim-')
+    } as Set
+}
 def maven = null
 try {
+    def stepImagesBefore = stepImages()
     def (exitBuild, logBuild) = mvn('build', ['openim:build'])
     assert exitBuild == 0 : logBuild
     def initial = snapshot(basedir)
@@ -32,7 +39,9 @@ try {
         // The engine may still be committing a build it had nearly finished: look again later.
         Thread.sleep(3000)
         assert releaseImages().isEmpty() : "SIG${signal} left release images: ${releaseImages()}"
-        assert scratch().isEmpty() : "SIG${signal} left partial files: ${scratch()}"
+                assert scratch().isEmpty() : "SIG${signal} left partial files: ${scratch()}"
+        def stepsLeft = stepImages() - stepImagesBefore
+        assert stepsLeft.isEmpty() : "SIG${signal} left the step images of its builds: ${stepsLeft}"
         assert dockerOut('ps', '-aq', '--filter', projectFilter(project), '--filter', 'label=io.openim.role=build').isEmpty()
         assertUnchanged(initial, snapshot(basedir), "SIG${signal} during openim:image")
     }

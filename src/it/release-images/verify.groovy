@@ -144,7 +144,23 @@ try {
     def stepImagesLeft = dockerOut('images', '-a', '-q', '--filter', 'dangling=true').readLines().findAll { id ->
         id && docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', id)[1].contains('/etc/openim-custom-image')
     }
-    assert stepImagesLeft.isEmpty() : "the failed build left its step images: ${stepImagesLeft}"
+        assert stepImagesLeft.isEmpty() : "the failed build left its step images: ${stepImagesLeft}"
+    // A build that fails right after FROM made no image of its own: its base, which is not the
+    // plugin's, stays (the only image ID that build printed is the base's).
+    def failBase = 'openim-it/release-fail-base:1'
+    def (baseExit, baseOut) = sh(['sh', '-c', "printf 'FROM openim-it/debian:bookworm\\nLABEL io.openim.it.fail-base=1\\n' | docker build -q -t ${failBase} -".toString()])
+    assert baseExit == 0 : baseOut
+    try {
+        dockerfile.text = "FROM ${failBase}\nRUN exit 3\n".toString()
+        def (exit8, log8) = mvn('fails-after-from', ['openim:image', '-Dopenim.images=openim-rpc-user', '-Dopenim.build.platforms=linux/amd64'])
+        dockerfile.text = original
+        assert exit8 != 0 : log8
+        assertLog(log8, 'returned a non-zero code: 3')
+        assert docker('image', 'inspect', failBase)[0] == 0 : "the failed build removed its base image:\n${log8}"
+    } finally {
+        dockerfile.text = original
+        docker('rmi', '-f', failBase)
+    }
     loaded.unique().each { docker('rmi', '-f', it) }
     loaded.clear()
     assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images

@@ -344,6 +344,36 @@ public final class HttpDockerEngine implements DockerEngine {
 
     @Override
     public String buildImage(ImageBuildRequest request, InputStream contextTar, Consumer<String> output) {
+        BuildSteps steps = new BuildSteps();
+        try {
+            return build(request, contextTar, line -> {
+                steps.accept(line);
+                output.accept(line);
+            });
+        } catch (RuntimeException e) {
+            // A failed build leaves the images of the steps that worked, untagged: they go with it.
+            removeStepImages(steps);
+            throw e;
+        }
+    }
+
+    /** Removes the images a failed build made, latest first; never a tagged one, never a parent. */
+    private void removeStepImages(BuildSteps steps) {
+        for (String id : steps.madeLatestFirst()) {
+            try {
+                if (inspectImage(id).map(image -> image.tags().isEmpty()).orElse(false)) {
+                    callOrNotFound(
+                            "remove image " + id,
+                            request(ApiRequest.Method.DELETE, "/images/" + id + "?noprune=1")
+                                    .build());
+                }
+            } catch (EngineException e) {
+                // In use or gone: what is left is unlabelled and small; the build's error matters.
+            }
+        }
+    }
+
+    private String build(ImageBuildRequest request, InputStream contextTar, Consumer<String> output) {
         LastLines last = new LastLines(30);
         LineSplitter splitter = new LineSplitter(line -> {
             last.accept(line);
@@ -687,15 +717,19 @@ public final class HttpDockerEngine implements DockerEngine {
         err.flush();
         // The engine ends the stream when the container stops; an end while it still runs is a
         // cut connection (its answer has no length to tell the two apart), and what it printed
-        // since would be lost.
+        // since would be lost. An engine may close the stream a moment before it marks the
+        // container stopped, so "still runs" has to last a while.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         boolean running;
-        try {
-            running = inspect(containerId)
-                    .map(c -> c.path("State").path("Running").asBoolean(false))
-                    .orElseThrow(() -> removedWhileRunning(containerId));
-        } catch (EngineException e) {
-            throw e.reason() == EngineException.Reason.NOT_FOUND ? removedWhileRunning(containerId) : e;
-        }
+        do {
+            try {
+                running = inspect(containerId)
+                        .map(c -> c.path("State").path("Running").asBoolean(false))
+                        .orElseThrow(() -> removedWhileRunning(containerId));
+            } catch (EngineException e) {
+                throw e.reason() == EngineException.Reason.NOT_FOUND ? removedWhileRunning(containerId) : e;
+            }
+        } while (running && System.nanoTime() < deadline && pause(50));
         if (running) {
             throw new EngineException(
                     "Lost the connection to the Docker engine at " + endpoint.host() + " while following the output"
@@ -783,6 +817,17 @@ public final class HttpDockerEngine implements DockerEngine {
             }
         }
         return Optional.empty();
+    }
+
+    /** Sleeps; false when interrupted (the caller then stops waiting). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -29,9 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Release images from a per-binary Dockerfile ({@code build/images/NAME/Dockerfile}), whose steps
@@ -74,9 +71,6 @@ final class DockerfileImages {
         console.info("Using " + dockerfile + " for " + binary.name() + " (" + binary.platform() + ")");
         Path contextTar = request.workDirectory().resolve(binary.imageName() + ".context.tar");
         String imageId = null;
-        // The image of the last step that worked: a failed build leaves its steps' images behind,
-        // and removing the last one takes the untagged ones above it along.
-        AtomicReference<String> lastStepImage = new AtomicReference<>();
         ShutdownCleanup.Registration undoContext =
                 cleanup.register("image context " + contextTar, () -> deleteQuietly(contextTar));
         try {
@@ -96,19 +90,11 @@ final class DockerfileImages {
                                 request.pullBaseImage(),
                                 binary.platform().toString()),
                         context,
-                        line -> {
-                            Matcher step = STEP_IMAGE.matcher(line);
-                            if (step.matches()) {
-                                lastStepImage.set(step.group(1));
-                            }
-                            console.debug("[" + binary.imageName() + "] " + line);
-                        });
+                        line -> console.debug("[" + binary.imageName() + "] " + line));
             }
             built.add(imageId);
         } catch (EngineBuildException e) {
-            if (lastStepImage.get() != null) {
-                built.add(lastStepImage.get());
-            }
+            // The engine adapter has removed the images of the steps that worked.
             throw failedBuild(binary, dockerfile, e);
         } catch (IOException | UncheckedIOException e) {
             throw new OpenImException(
@@ -129,9 +115,6 @@ final class DockerfileImages {
         Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, saved.layers()));
         return new OciImage(binary.platform(), configBlob, saved.layers(), manifest);
     }
-
-    /** " ---> 83f0bb0710d7" (Docker's builder) or "--> d0cc2ac1789" (Podman's): a step's image. */
-    private static final Pattern STEP_IMAGE = Pattern.compile("\\s*-+>\\s+([0-9a-f]{11,64})\\s*");
 
     private BuildFailedException failedBuild(ReleaseBinary binary, Path dockerfile, EngineBuildException e) {
         String error = e.engineError() == null ? "" : e.engineError();
