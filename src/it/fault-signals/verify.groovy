@@ -21,8 +21,8 @@ def stepImages = {
     } as Set
 }
 def maven = null
+def stepImagesBefore = stepImages()
 try {
-    def stepImagesBefore = stepImages()
     def (exitBuild, logBuild) = mvn('build', ['openim:build'])
     assert exitBuild == 0 : logBuild
     def initial = snapshot(basedir)
@@ -68,5 +68,7 @@ try {
 } finally {
     maven?.destroyForcibly()?.waitFor()
     removeObjectsOf(project)
+        // What a failed check found must not stay either (a parent goes once its child has gone).
+    3.times { (stepImages() - stepImagesBefore).each { docker('rmi', it) } }
 }
 true

@@ -357,18 +357,40 @@ public final class HttpDockerEngine implements DockerEngine {
         }
     }
 
-    /** Removes the images a failed build made, latest first; never a tagged one, never a parent. */
+    /**
+     * Removes the images a failed build made, latest first; never a tagged one, never a parent.
+     * A build stopped by Ctrl-C lands here on an interrupted thread, whose calls would fail at
+     * once, and with its step container still going: the interrupt waits, "in use" is retried.
+     */
     private void removeStepImages(BuildSteps steps) {
-        for (String id : steps.madeLatestFirst()) {
-            try {
-                if (inspectImage(id).map(image -> image.tags().isEmpty()).orElse(false)) {
-                    callOrNotFound(
-                            "remove image " + id,
-                            request(ApiRequest.Method.DELETE, "/images/" + id + "?noprune=1")
-                                    .build());
+        boolean interrupted = Thread.interrupted();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (String id : steps.madeLatestFirst()) {
+                while (true) {
+                    try {
+                        if (inspectImage(id)
+                                .map(image -> image.tags().isEmpty())
+                                .orElse(false)) {
+                            callOrNotFound(
+                                    "remove image " + id,
+                                    request(ApiRequest.Method.DELETE, "/images/" + id + "?noprune=1")
+                                            .build());
+                        }
+                        break;
+                    } catch (EngineException e) {
+                        // Gone, or still in use after a while: the build's own error matters more.
+                        if (e.reason() != EngineException.Reason.CONFLICT
+                                || System.nanoTime() > deadline
+                                || !pause(200)) {
+                            break;
+                        }
+                    }
                 }
-            } catch (EngineException e) {
-                // In use or gone: what is left is unlabelled and small; the build's error matters.
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
