@@ -9,7 +9,6 @@ import io.openim.maven.release.Platform;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.Progress;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -192,8 +191,8 @@ public final class PushService {
             Progress progress = new Progress(console, "Pushing " + image.main(), total);
             ensureBlob(
                     client, image.main(), reader.config(), () -> reader.config().open());
-            reader.forEachLayer((layer, content) ->
-                    ensureBlob(client, image.main(), layer, () -> new CountingInput(content, progress)));
+            reader.forEachLayer(
+                    (layer, content) -> ensureBlob(client, image.main(), layer, () -> progress.counting(content)));
             for (ImageReference tag : image.tags()) {
                 client.putManifest(
                         repository,
@@ -303,25 +302,6 @@ public final class PushService {
                     && InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    /** Tells a progress how many bytes were read. */
-    private static final class CountingInput extends FilterInputStream {
-        private final Progress progress;
-
-        CountingInput(InputStream in, Progress progress) {
-            super(in);
-            this.progress = progress;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                progress.add(read);
-            }
-            return read;
         }
     }
 }

@@ -10,7 +10,6 @@ import io.openim.maven.util.Progress;
 import io.openim.maven.util.Sha256;
 import io.openim.maven.util.TarWriter;
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,7 +97,7 @@ final class ArchiveWriter {
             Blob blob = layer.blob();
             // A layer listed twice (rare, but valid) is stored once.
             if (written.add(blob.digest())) {
-                try (InputStream in = new CountingInput(blob.open(), progress)) {
+                try (InputStream in = progress.counting(blob.open())) {
                     tar.addFile(blobPath(blob), in, blob.size(), 0644, MTIME);
                 }
             }
@@ -128,25 +127,6 @@ final class ArchiveWriter {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // In the plugin's own directory; the next write replaces it.
-        }
-    }
-
-    /** Tells a progress how many bytes were read. */
-    private static final class CountingInput extends FilterInputStream {
-        private final Progress progress;
-
-        CountingInput(InputStream in, Progress progress) {
-            super(in);
-            this.progress = progress;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                progress.add(read);
-            }
-            return read;
         }
     }
 }

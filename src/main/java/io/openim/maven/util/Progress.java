@@ -1,7 +1,9 @@
 package io.openim.maven.util;
 
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 
@@ -49,6 +51,29 @@ public final class Progress {
             public void write(byte[] buffer, int offset, int length) throws IOException {
                 out.write(buffer, offset, length);
                 add(length);
+            }
+        };
+    }
+
+    /** {@code in}, counting what is read from it into this progress. */
+    public InputStream counting(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    add(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = in.read(buffer, offset, length);
+                if (read > 0) {
+                    add(read);
+                }
+                return read;
             }
         };
     }
