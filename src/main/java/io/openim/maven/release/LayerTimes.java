@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.util.TarStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +28,13 @@ final class LayerTimes {
                 out.write(header);
                 return;
             }
-            if (isZero(header)) {
+            if (TarStream.isZero(header)) {
                 out.write(header);
                 in.transferTo(out);
                 return;
             }
             char type = (char) header[156];
-            long size = parseOctal(header, 124, 12);
+            long size = TarStream.parseOctal(header, 124, 12);
             long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
             if (type == 'x') {
                 byte[] records = in.readNBytes((int) size);
@@ -103,35 +104,6 @@ final class LayerTimes {
         }
         octal(header, 148, 7, sum);
         header[155] = ' ';
-    }
-
-    private static boolean isZero(byte[] header) {
-        for (byte b : header) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long parseOctal(byte[] header, int offset, int length) {
-        if ((header[offset] & 0x80) != 0) {
-            long value = 0;
-            for (int i = offset + 1; i < offset + length; i++) {
-                value = (value << 8) | (header[i] & 0xff);
-            }
-            return value;
-        }
-        int end = offset;
-        while (end < offset + length && header[end] != 0 && header[end] != ' ') {
-            end++;
-        }
-        int start = offset;
-        while (start < end && header[start] == ' ') {
-            start++;
-        }
-        String digits = new String(header, start, end - start, StandardCharsets.US_ASCII);
-        return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
     }
 
     private static void octal(byte[] header, int offset, int length, long value) {

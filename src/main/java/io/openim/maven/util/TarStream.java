@@ -140,7 +140,8 @@ public final class TarStream {
         return text(header, 257, 5).equals("ustar");
     }
 
-    private static boolean isZero(byte[] header) {
+    /** Whether a header block is all zeros: the end of a tar stream. */
+    public static boolean isZero(byte[] header) {
         for (byte b : header) {
             if (b != 0) {
                 return false;
@@ -157,7 +158,8 @@ public final class TarStream {
         return new String(header, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    private static long parseOctal(byte[] header, int offset, int length) {
+    /** A numeric header field: octal, or GNU base-256 when its first bit is set. */
+    public static long parseOctal(byte[] header, int offset, int length) {
         if ((header[offset] & 0x80) != 0) {
             // GNU base-256 for sizes of 8 GiB and more.
             long value = 0;
