@@ -132,9 +132,7 @@ final class EngineHttpClient implements AutoCloseable {
         InputStream in = new InputStream() {
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
+                return readOne(this);
             }
 
             @Override
@@ -378,9 +376,7 @@ final class EngineHttpClient implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return readOne(this);
         }
 
         @Override
@@ -418,9 +414,7 @@ final class EngineHttpClient implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return readOne(this);
         }
 
         @Override
@@ -464,6 +458,13 @@ final class EngineHttpClient implements AutoCloseable {
     }
 
     /** A body that knows whether it was read to its end. */
+    /** {@code read()} of a stream that does its reading in {@code read(byte[], int, int)}. */
+    private static int readOne(InputStream in) throws IOException {
+        byte[] one = new byte[1];
+        int n = in.read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
     interface Exhaustible {
         boolean exhausted();
     }
