@@ -20,6 +20,7 @@ import io.openim.maven.sync.RsyncClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +140,8 @@ public final class GoalRequests {
                 settings.optionalBool(Setting.DOCKER_TLS_VERIFY),
                 certPath,
                 settings.environment(),
-                userHome);
+                userHome,
+                Duration.ofSeconds(settings.integer(Setting.ENGINE_TIMEOUT)));
     }
 
     /** The checkout's hash: what clean needs, without the build image settings. */

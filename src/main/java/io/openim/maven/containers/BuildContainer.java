@@ -2,6 +2,7 @@ package io.openim.maven.containers;
 
 import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
+import io.openim.maven.docker.ContainerOutput;
 import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineException;
@@ -204,11 +205,13 @@ public final class BuildContainer {
                 id = create(command(options, command), options);
             }
             console.info("Running `" + command + "` in " + name);
-            start(id, options);
-            exit = engine.runToCompletion(id, line -> {
-                last.accept(line);
-                console.info(line);
-            });
+            try (ContainerOutput output = engine.attachOutput(id)) {
+                start(id, options);
+                exit = output.follow(lines -> {
+                    lines.forEach(last);
+                    console.info(lines);
+                });
+            }
         } catch (RuntimeException e) {
             if (id != null) {
                 remove(id, name);

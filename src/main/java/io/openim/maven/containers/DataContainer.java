@@ -2,6 +2,7 @@ package io.openim.maven.containers;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.ContainerInfo;
+import io.openim.maven.docker.ContainerOutput;
 import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
@@ -74,8 +75,10 @@ public final class DataContainer {
         LastLines output = new LastLines(20);
         int exit;
         try {
-            engine.startContainer(id);
-            exit = engine.runToCompletion(id, output);
+            try (ContainerOutput attached = engine.attachOutput(id)) {
+                engine.startContainer(id);
+                exit = attached.follow(lines -> lines.forEach(output));
+            }
         } catch (RuntimeException e) {
             // A data container that never completed its run must not be reused next time.
             removeQuietly(id);

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The engine's own words in an exception chain: its JSON reply unwrapped, without the stack. */
-final class CauseText {
+public final class CauseText {
 
     private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern STATUS_PREFIX = Pattern.compile("^Status \\d+:\\s*");
@@ -12,7 +12,7 @@ final class CauseText {
     private CauseText() {}
 
     /** The most telling message of a chain: the deepest one, the engine's own words unwrapped. */
-    static String of(Throwable error) {
+    public static String of(Throwable error) {
         String best = null;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
@@ -26,7 +26,7 @@ final class CauseText {
         return best == null ? error.getClass().getSimpleName() : clean(best);
     }
 
-    static String clean(String message) {
+    public static String clean(String message) {
         String text = message.strip();
         Matcher json = JSON_MESSAGE.matcher(text);
         if (json.find()) {

@@ -27,7 +27,7 @@ public interface DockerEngine extends AutoCloseable {
      * port it publishes on its 127.0.0.1 is this machine's 127.0.0.1.
      */
     default boolean onThisMachine() {
-        return EngineEndpoint.isOnThisMachine(host());
+        return EngineAddress.isOnThisMachine(host());
     }
 
     /**
@@ -78,10 +78,10 @@ public interface DockerEngine extends AutoCloseable {
     void removeContainer(String containerId);
 
     /**
-     * Follows a container's output until it stops, one line at a time, then returns its exit
-     * code.
+     * Attaches to the output of a created container before it is started, so that nothing it
+     * prints is missed (as {@code docker run} does); start it, then {@link ContainerOutput#follow}.
      */
-    int runToCompletion(String containerId, Consumer<String> output);
+    ContainerOutput attachOutput(String containerId);
 
     /** The last lines a container wrote. */
     String logs(String containerId, int tailLines);

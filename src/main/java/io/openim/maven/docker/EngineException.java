@@ -29,6 +29,10 @@ public class EngineException extends OpenImException {
         UNKNOWN_USER,
         /** The connection to the engine broke or was refused mid-goal. */
         CONNECTION_LOST,
+        /** The engine did not answer within {@code engineTimeout}, or stopped answering pings. */
+        NO_ANSWER,
+        /** What answered was not a well-formed Docker answer (not JSON, not HTTP, a broken body). */
+        BAD_ANSWER,
         OTHER
     }
 

@@ -6,6 +6,12 @@ import io.openim.maven.util.Console;
 public interface EngineFactory {
 
     /**
+     * Called as a goal starts, before its settings are read: a factory may get ready off the
+     * goal's thread (load its classes), so that opening the engine later costs less.
+     */
+    default void prepare() {}
+
+    /**
      * Finds and opens the engine, or throws {@link EngineUnavailableException} listing everything
      * tried.
      */

@@ -60,6 +60,15 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.DOCKER_CERT_PATH)
     protected String dockerCertPath;
 
+    /**
+     * Seconds the engine may take to answer a request that is not a stream (inspect, create,
+     * remove, …); past it the goal fails naming the request. Streams (build output, logs, saves,
+     * loads, pushes) may stay quiet as long as the engine still answers a ping. {@code 0}: no limit.
+     * Default {@code 120}.
+     */
+    @Parameter(property = PropertyNames.ENGINE_TIMEOUT)
+    protected Integer engineTimeout;
+
     /** Where results go, relative to the project. Default {@code _output}. */
     @Parameter(property = PropertyNames.OUT_DIR)
     protected String outDir;
@@ -90,6 +99,8 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         Console console = null;
         try {
+            // The engine client loads its classes while the settings are read.
+            engines.prepare();
             GoalRequests requests = requests();
             if (requests.skip()) {
                 getLog().info("Skipping openim:" + goal().goalName() + " (" + PropertyNames.SKIP + ")");

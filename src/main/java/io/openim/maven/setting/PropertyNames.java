@@ -10,6 +10,7 @@ public final class PropertyNames {
     public static final String DOCKER_HOST = "openim.docker.host";
     public static final String DOCKER_TLS_VERIFY = "openim.docker.tls.verify";
     public static final String DOCKER_CERT_PATH = "openim.docker.cert.path";
+    public static final String ENGINE_TIMEOUT = "openim.engine.timeout";
     public static final String OUT_DIR = "openim.out.dir";
     public static final String VERBOSE = "openim.verbose";
     public static final String WAIT_FOR_LOCK = "openim.wait.for.lock";

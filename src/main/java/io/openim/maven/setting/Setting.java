@@ -19,6 +19,10 @@ public enum Setting {
             .optionalBool()
             .on(Goal.ALL)),
     DOCKER_CERT_PATH(declare("dockerCertPath", PropertyNames.DOCKER_CERT_PATH).on(Goal.ALL)),
+    // Seconds an engine request that is not a stream may take; 0 = no limit.
+    ENGINE_TIMEOUT(declare("engineTimeout", PropertyNames.ENGINE_TIMEOUT)
+            .integer(120, 0, 86_400)
+            .on(Goal.ALL)),
     OUT_DIR(declare("outDir", PropertyNames.OUT_DIR).text("_output").on(Goal.ALL)),
     VERBOSE(declare("verbose", PropertyNames.VERBOSE).bool(false).on(Goal.ALL)),
     WAIT_FOR_LOCK(

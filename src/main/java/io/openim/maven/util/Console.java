@@ -5,6 +5,14 @@ public interface Console {
 
     void info(String message);
 
+    /**
+     * Lines of output that arrived together (a build's), as info; a console may write them at once,
+     * which is what keeps a flood of short lines at the speed it comes.
+     */
+    default void info(java.util.List<String> lines) {
+        lines.forEach(this::info);
+    }
+
     void warn(String message);
 
     void debug(String message);

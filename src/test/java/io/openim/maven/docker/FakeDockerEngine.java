@@ -114,7 +114,7 @@ public final class FakeDockerEngine implements DockerEngine {
         return this;
     }
 
-    /** The exit code and output of every container passed to {@link #runToCompletion}. */
+    /** The exit code and output of every container passed to {@link #attachOutput}. */
     public synchronized FakeDockerEngine withContainerRun(int exitCode, List<String> outputLines) {
         containerExitCode = exitCode;
         containerOutput = List.copyOf(outputLines);
@@ -433,12 +433,24 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized int runToCompletion(String containerId, Consumer<String> output) {
+    public synchronized ContainerOutput attachOutput(String containerId) {
         Container container = requireContainer(containerId);
-        containerOutput.forEach(output);
-        container.state = "exited";
-        container.exitCode = containerExitCode;
-        return containerExitCode;
+        return new ContainerOutput() {
+            @Override
+            public int follow(io.openim.maven.util.LineSink lines) {
+                synchronized (FakeDockerEngine.this) {
+                    if (!containerOutput.isEmpty()) {
+                        lines.lines(new ArrayList<>(containerOutput));
+                    }
+                    container.state = "exited";
+                    container.exitCode = containerExitCode;
+                    return containerExitCode;
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     /** Every container handed to an interactive attach, in order. */

@@ -75,7 +75,7 @@ class MojoExecutionTest {
         void theMojosGetTheirCollaboratorsInjected(
                 @InjectMojo(goal = "clean", pom = POM) CleanMojo clean,
                 @InjectMojo(goal = "image", pom = POM) ImageMojo image) {
-            assertInstanceOf(io.openim.maven.docker.HttpEngineFactory.class, clean.engines);
+            assertInstanceOf(io.openim.maven.docker.api.DockerJavaEngineFactory.class, clean.engines);
             assertInstanceOf(SystemHostEnvironment.class, clean.host);
             assertTrue(image.projectHelper != null);
         }

@@ -154,6 +154,7 @@ class SettingDeclarationTest {
                         "skip",
                         "dockerHost",
                         "dockerTlsVerify",
+                        "engineTimeout",
                         "dockerCertPath",
                         "outDir",
                         "verbose",

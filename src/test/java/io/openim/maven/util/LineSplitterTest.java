@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter(lines::add);
+    private final LineSplitter splitter = LineSplitter.eachLine(lines::add);
 
     @Test
     void chunksSplitMidLineGiveWholeLines() {

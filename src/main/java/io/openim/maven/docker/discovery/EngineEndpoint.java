@@ -1,8 +1,6 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
+import io.openim.maven.docker.EngineAddress;
 
 /**
  * One place an engine may answer, complete: the address and, for TLS, the material to use. Nothing
@@ -27,25 +25,7 @@ public record EngineEndpoint(String host, String source, EngineTls tls) {
     }
 
     public static boolean isOnThisMachine(String host) {
-        URI uri = URI.create(host);
-        if ("unix".equals(uri.getScheme())) {
-            return true;
-        }
-        String name = uri.getHost();
-        if (name == null) {
-            return false;
-        }
-        if ("localhost".equalsIgnoreCase(name)) {
-            return true;
-        }
-        if (!name.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
-            return false; // a name: not resolved here, the engine is taken to be elsewhere
-        }
-        try {
-            return InetAddress.getByName(name).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return EngineAddress.isOnThisMachine(host);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;

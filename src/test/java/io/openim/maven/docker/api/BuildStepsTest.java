@@ -1,4 +1,4 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

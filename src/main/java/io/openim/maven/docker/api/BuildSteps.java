@@ -1,4 +1,4 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.api;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineException;
+import io.openim.maven.docker.EngineUnavailableException;
+import io.openim.maven.docker.FakeDockerEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

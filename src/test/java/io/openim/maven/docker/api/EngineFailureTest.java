@@ -1,14 +1,16 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.openim.maven.docker.CauseText;
+import io.openim.maven.docker.EngineException;
 import org.junit.jupiter.api.Test;
 
 /** The engine's error replies turned into typed reasons and the engine's own words. */
 class EngineFailureTest {
 
     private static EngineException.Reason reason(int status, String body) {
-        return HttpDockerEngine.reasonOf(status, CauseText.clean(body));
+        return EngineCalls.reasonOf(status, CauseText.clean(body));
     }
 
     @Test

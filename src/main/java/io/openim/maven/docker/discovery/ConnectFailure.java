@@ -1,5 +1,6 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
+import io.openim.maven.docker.CauseText;
 import io.openim.maven.setting.Setting;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -121,14 +122,14 @@ final class ConnectFailure {
             if (lower.contains("connect timed out") || lower.contains("connect timeout")) {
                 return new Explained(
                         "no connection to " + where + " within "
-                                + HttpDockerEngine.CONNECT_TIMEOUT.toSeconds()
+                                + ConnectTimeouts.CONNECT.toSeconds()
                                 + " s: the host is down or a firewall drops the"
                                 + " packets",
                         false);
             }
             return new Explained(
                     "the connection to " + where + " was accepted, but nothing answered /version within "
-                            + HttpDockerEngine.FIRST_ANSWER_TIMEOUT.toSeconds()
+                            + ConnectTimeouts.FIRST_ANSWER.toSeconds()
                             + " s: something other than a Docker engine"
                             + " listens there, or the engine hangs (a TLS port needs "
                             + Setting.DOCKER_TLS_VERIFY.describe("true")

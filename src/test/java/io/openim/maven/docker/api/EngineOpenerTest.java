@@ -1,8 +1,11 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.api;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.openim.maven.docker.EngineUnavailableException;
+import io.openim.maven.docker.discovery.EngineConnector;
+import io.openim.maven.docker.discovery.EngineEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What opening an endpoint says when what answers is not a Docker engine speaking plain HTTP. */
-class HttpDockerEngineOpenTest {
+class EngineOpenerTest {
 
     /** Answers every connection with {@code reply} once, as a canned HTTP server. */
     private static ServerSocket answering(String reply) throws IOException {
@@ -36,9 +39,10 @@ class HttpDockerEngineOpenTest {
     }
 
     private static String openFails(ServerSocket server) {
-        EngineEndpoint endpoint = EngineEndpoint.plain("tcp://127.0.0.1:" + server.getLocalPort(), "dockerHost");
-        EngineConnector connector = new EngineConnector(HttpDockerEngine::open, message -> {});
-        return assertThrows(EngineUnavailableException.class, () -> connector.connect(List.of(endpoint)))
+        EngineEndpoint target = EngineEndpoint.plain("tcp://127.0.0.1:" + server.getLocalPort(), "dockerHost");
+        EngineConnector connector = new EngineConnector(
+                endpoint -> EngineOpener.open(endpoint, java.time.Duration.ofSeconds(5)), message -> {});
+        return assertThrows(EngineUnavailableException.class, () -> connector.connect(List.of(target)))
                 .getMessage();
     }
 
@@ -57,7 +61,7 @@ class HttpDockerEngineOpenTest {
     void somethingElseThanAnEngineIsNamedAsSuch() throws IOException {
         try (ServerSocket server = answering("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot here\n")) {
             String message = openFails(server);
-            assertTrue(message.contains("no Docker reply: it is not a Docker engine"), message);
+            assertTrue(message.contains("no Docker reply ('not here'): it is not a Docker engine"), message);
         }
     }
 
@@ -67,9 +71,10 @@ class HttpDockerEngineOpenTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        EngineEndpoint endpoint = EngineEndpoint.plain("tcp://127.0.0.1:" + port, "DOCKER_HOST");
-        EngineConnector connector = new EngineConnector(HttpDockerEngine::open, message -> {});
-        String message = assertThrows(EngineUnavailableException.class, () -> connector.connect(List.of(endpoint)))
+        EngineEndpoint target = EngineEndpoint.plain("tcp://127.0.0.1:" + port, "DOCKER_HOST");
+        EngineConnector connector = new EngineConnector(
+                endpoint -> EngineOpener.open(endpoint, java.time.Duration.ofSeconds(5)), message -> {});
+        String message = assertThrows(EngineUnavailableException.class, () -> connector.connect(List.of(target)))
                 .getMessage();
         assertTrue(message.contains("nothing listens on 127.0.0.1:" + port), message);
         assertTrue(message.contains("Start Docker"), message);

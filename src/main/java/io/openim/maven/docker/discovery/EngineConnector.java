@@ -1,5 +1,9 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
+import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineException;
+import io.openim.maven.docker.EngineUnavailableException;
+import io.openim.maven.docker.EngineVersion;
 import io.openim.maven.setting.Setting;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +61,7 @@ public final class EngineConnector {
                     + (onlyNothingListensHere
                             ? ". Start Docker (for example `sudo systemctl start docker`), or point "
                                     + Setting.DOCKER_HOST.describe() + " at a running engine."
-                            : "."));
+                            : failures.get(0).endsWith(".") ? "" : "."));
         }
         throw new EngineUnavailableException("No Docker engine answered. Tried, in order:\n"
                 + String.join("\n", failures)

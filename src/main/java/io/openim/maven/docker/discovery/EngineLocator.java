@@ -1,6 +1,8 @@
-package io.openim.maven.docker;
+package io.openim.maven.docker.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openim.maven.docker.EngineRequest;
+import io.openim.maven.docker.EngineUnavailableException;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Json;
 import io.openim.maven.util.Sha256;
