@@ -194,14 +194,14 @@ final class EngineCalls implements AutoCloseable {
             }
             pinger.execute(() -> {
                 try {
-                    call("answer a ping while " + what, () -> {
+                    call("answer a ping", () -> {
                         ping.run();
                         return null;
                     });
                 } catch (EngineException e) {
-                    if (silence == null) {
-                        silence = "it did not answer a ping within " + bound().toSeconds() + " s (" + e.getMessage()
-                                + ")";
+                    // The ping's own deadline already cut the transport; a failed ping says why.
+                    if (e.reason() != EngineException.Reason.NO_ANSWER) {
+                        silence = "a ping on another connection failed (" + e.getMessage() + ")";
                     }
                     transport.cut();
                 } finally {
@@ -215,7 +215,7 @@ final class EngineCalls implements AutoCloseable {
         return new EngineException(
                 "The Docker engine at " + host + " did not answer within " + bound.toSeconds() + " s when asked to "
                         + what + ". Check that it still runs (`docker version`), or raise "
-                        + Setting.ENGINE_TIMEOUT.describe() + " (0 = no limit).",
+                        + Setting.ENGINE_TIMEOUT.describe() + ", where 0 means no limit.",
                 EngineException.Reason.NO_ANSWER);
     }
 
@@ -228,7 +228,7 @@ final class EngineCalls implements AutoCloseable {
             return new EngineException(
                     "The Docker engine at " + host + " stopped answering while trying to " + what + ": " + silence
                             + ". Check that it still runs (`docker version`), or raise "
-                            + Setting.ENGINE_TIMEOUT.describe() + " (0 = no limit).",
+                            + Setting.ENGINE_TIMEOUT.describe() + ", where 0 means no limit.",
                     EngineException.Reason.NO_ANSWER);
         }
         EngineTransport.Answer answer = transport.lastAnswer();
