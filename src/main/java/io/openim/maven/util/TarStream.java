@@ -1,22 +1,20 @@
 package io.openim.maven.util;
 
-import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Reads a tar stream entry by entry, without holding it in memory: ustar and GNU headers, PAX
- * and GNU long names. What an engine's {@code docker save} and the plugin's own archives contain.
+ * Reads a tar stream entry by entry, without holding it in memory: what an engine's {@code docker
+ * save} and the plugin's own archives contain. The header helpers serve code that rewrites headers
+ * in place ({@code LayerTimes}).
  */
 public final class TarStream {
 
-    private static final int BLOCK = 512;
-
-    private final InputStream in;
-    private long remaining;
-    private long padding;
-    private String pendingName;
+    private final TarArchiveInputStream in;
 
     /** One entry's header; its content is read from {@link #content()} until the next {@link #next()}. */
     public record Entry(String name, long size, char type, int mode, long mtime) {
@@ -25,119 +23,48 @@ public final class TarStream {
         }
     }
 
+    /**
+     * Reads with commons-compress (docker-java brings it): GNU long names, PAX records and base-256
+     * sizes included. It read a {@code docker save} export faster than the plugin's own reader did
+     * (scripts/bench/tar-paths.sh); writing stays {@link TarWriter}'s, which was faster there.
+     */
     public TarStream(InputStream in) {
-        this.in = in;
+        this.in = new TarArchiveInputStream(in);
     }
 
     /** The next entry, or null at the end of the archive. */
     public Entry next() throws IOException {
-        skipRest();
-        while (true) {
-            byte[] header = in.readNBytes(BLOCK);
-            if (header.length < BLOCK || isZero(header)) {
-                return null;
-            }
-            char type = (char) header[156];
-            long size = parseOctal(header, 124, 12);
-            String name = text(header, 0, 100);
-            String prefix = text(header, 345, 155);
-            if (!prefix.isEmpty() && isUstar(header)) {
-                name = prefix + "/" + name;
-            }
-            remaining = size;
-            padding = (BLOCK - size % BLOCK) % BLOCK;
-            if (type == 'L') {
-                pendingName = new String(readAll(), StandardCharsets.UTF_8).replace("\0", "");
-                continue;
-            }
-            if (type == 'x') {
-                String path = paxPath(new String(readAll(), StandardCharsets.UTF_8));
-                if (path != null) {
-                    pendingName = path;
-                }
-                continue;
-            }
-            if (type == 'g') {
-                readAll();
-                continue;
-            }
-            if (pendingName != null) {
-                name = pendingName;
-                pendingName = null;
-            }
-            return new Entry(
-                    name.startsWith("./") ? name.substring(2) : name,
-                    size,
-                    type,
-                    (int) parseOctal(header, 100, 8),
-                    parseOctal(header, 136, 12));
+        TarArchiveEntry entry = in.getNextEntry();
+        if (entry == null) {
+            return null;
         }
+        String name = entry.getName();
+        char type = entry.isSymbolicLink()
+                ? '2'
+                : entry.isLink() ? '1' : entry.isDirectory() ? '5' : entry.isFile() ? '0' : '?';
+        return new Entry(
+                name.startsWith("./") ? name.substring(2) : name,
+                entry.getSize(),
+                type,
+                entry.getMode() & 07777,
+                entry.getLastModifiedTime() == null
+                        ? 0
+                        : entry.getLastModifiedTime().toMillis() / 1000);
     }
 
     /** The current entry's content; reading past its end gives end-of-stream. */
     public InputStream content() {
-        return new InputStream() {
+        return new FilterInputStream(in) {
             @Override
-            public int read() throws IOException {
-                if (remaining <= 0) {
-                    return -1;
-                }
-                int b = in.read();
-                if (b < 0) {
-                    throw new EOFException("The archive ends inside an entry");
-                }
-                remaining--;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                if (remaining <= 0) {
-                    return -1;
-                }
-                int read = in.read(buffer, offset, (int) Math.min(length, remaining));
-                if (read < 0) {
-                    throw new EOFException("The archive ends inside an entry");
-                }
-                remaining -= read;
-                return read;
+            public void close() {
+                // The archive goes on; closing one entry's content must not end it.
             }
         };
     }
 
     /** The current entry's content, for small entries. */
     public byte[] readAll() throws IOException {
-        byte[] bytes = content().readAllBytes();
-        skipRest();
-        return bytes;
-    }
-
-    private void skipRest() throws IOException {
-        if (remaining > 0) {
-            in.skipNBytes(remaining);
-            remaining = 0;
-        }
-        if (padding > 0) {
-            in.skipNBytes(padding);
-            padding = 0;
-        }
-    }
-
-    private static String paxPath(String records) {
-        for (String record : records.split("\n")) {
-            int space = record.indexOf(' ');
-            int equals = record.indexOf('=');
-            if (space > 0
-                    && equals > space
-                    && record.substring(space + 1, equals).equals("path")) {
-                return record.substring(equals + 1);
-            }
-        }
-        return null;
-    }
-
-    private static boolean isUstar(byte[] header) {
-        return text(header, 257, 5).equals("ustar");
+        return in.readAllBytes();
     }
 
     /** Whether a header block is all zeros: the end of a tar stream. */
