@@ -6,7 +6,7 @@
 //   proxy(socket, upstream)   carries every connection to the real engine's socket until freeze():
 //                             from then on nothing more travels either way and new connections are
 //                             accepted and never answered, as from an engine that hangs.
-// Loaded with `new GroovyShell(binding).evaluate(file)`; close() stops it and removes the socket.
+// Loaded with `new GroovyClassLoader(...).parseClass(file)`; close() stops it and removes the socket.
 import java.nio.ByteBuffer
 import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
@@ -158,5 +158,3 @@ class ImpostorEngine implements Closeable {
         socket.delete()
     }
 }
-
-ImpostorEngine

@@ -205,7 +205,8 @@ public final class BuildContainer {
                 id = create(command(options, command), options);
             }
             console.info("Running `" + command + "` in " + name);
-            try (ContainerOutput output = engine.attachOutput(id)) {
+            // By name, so that a failure while following names the container as the log does.
+            try (ContainerOutput output = engine.attachOutput(name)) {
                 start(id, options);
                 exit = output.follow(lines -> {
                     lines.forEach(last);

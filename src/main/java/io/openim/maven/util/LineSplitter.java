@@ -77,7 +77,7 @@ public final class LineSplitter {
     /** One whole line: what is pending plus {@code chunk[from, to)}. */
     private void line(byte[] chunk, int from, int to) {
         String text;
-        if (pendingLength == 0) {
+        if (pendingLength == 0 && to - from <= MAX_LINE) {
             int stop = to > from && chunk[to - 1] == '\r' ? to - 1 : to;
             text = new String(chunk, from, stop - from, StandardCharsets.UTF_8);
         } else {

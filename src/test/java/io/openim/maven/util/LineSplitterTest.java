@@ -1,6 +1,7 @@
 package io.openim.maven.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,5 +82,45 @@ class LineSplitterTest {
             }
         }
         throw new AssertionError("byte not found");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsHandedOnInMarkedPieces() {
+        String line = "y".repeat(LineSplitter.MAX_LINE * 2 + 10);
+        splitter.accept(line + "\nnext\n");
+        assertEquals(4, lines.size(), "three pieces and the next line");
+        assertEquals("y".repeat(LineSplitter.MAX_LINE) + LineSplitter.CONTINUES, lines.get(0));
+        assertEquals(LineSplitter.CONTINUED + "y".repeat(LineSplitter.MAX_LINE) + LineSplitter.CONTINUES, lines.get(1));
+        assertEquals(LineSplitter.CONTINUED + "y".repeat(10), lines.get(2));
+        assertEquals("next", lines.get(3));
+    }
+
+    @Test
+    void aPieceIsNeverCutInsideACharacter() {
+        // 'y' then two-byte characters, so the limit falls inside one of them.
+        String line = "y" + "ö".repeat(LineSplitter.MAX_LINE);
+        splitter.accept(line + "\n");
+        String joined =
+                String.join("", lines).replace(LineSplitter.CONTINUES, "").replace(LineSplitter.CONTINUED, "");
+        assertEquals(line, joined);
+        assertEquals(-1, String.join("", lines).indexOf('\uFFFD'), "no broken character");
+    }
+
+    @Test
+    void theLinesOfOneChunkArriveAsOneBatch() {
+        List<List<String>> batches = new ArrayList<>();
+        LineSplitter batching = new LineSplitter(batch -> batches.add(List.copyOf(batch)));
+        batching.accept("a\nb\nc");
+        batching.accept("\nd\n");
+        assertEquals(List.of(List.of("a", "b"), List.of("c", "d")), batches);
+    }
+
+    @Test
+    void aHugeChunkIsHandedOnInBoundedBatches() {
+        List<Integer> sizes = new ArrayList<>();
+        LineSplitter batching = new LineSplitter(batch -> sizes.add(batch.size()));
+        batching.accept("x\n".repeat(300_000));
+        assertEquals(300_000, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(sizes.size() > 1, "one call for 600 KB of lines: " + sizes);
     }
 }

@@ -38,6 +38,7 @@ final class ClientWarmUp {
     private ClientWarmUp() {}
 
     static void start() {
+        TransportLogging.quiet();
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }

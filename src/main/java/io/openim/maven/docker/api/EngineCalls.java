@@ -321,9 +321,12 @@ final class EngineCalls implements AutoCloseable {
             if (answer.contentType() != null) {
                 message.append(", ").append(PrintableText.of(answer.contentType(), 60));
             }
-            message.append("): '")
-                    .append(PrintableText.of(answer.head(), SHOWN_CHARACTERS))
-                    .append('\'');
+            message.append(')');
+            if (!answer.head().isEmpty()) {
+                message.append(": '")
+                        .append(PrintableText.of(answer.head(), SHOWN_CHARACTERS))
+                        .append('\'');
+            }
         }
         message.append(". Is something else (a proxy, a web server) listening at that address?");
         return new EngineException(message.toString(), EngineException.Reason.BAD_ANSWER);

@@ -32,6 +32,7 @@ final class EngineOpener {
     private EngineOpener() {}
 
     static DockerEngine open(EngineEndpoint endpoint, Duration engineTimeout) {
+        TransportLogging.quiet();
         SSLContext tls = tlsContext(endpoint);
         URI host = URI.create(endpoint.host());
         EngineTransport transport = new EngineTransport(() -> httpClient(host, tls));
