@@ -687,6 +687,33 @@ public final class HttpDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void copyFromContainer(String containerId, String path, OutputStream target) {
+        String what = "copy " + path + " out of container " + containerId;
+        ApiRequest request = request(
+                        ApiRequest.Method.GET, "/containers/" + containerId + "/archive?path=" + encode(path))
+                .build();
+        byte[] buffer = new byte[1 << 16];
+        try (ApiResponse response = http.execute(request);
+                InputStream in = response.getBody()) {
+            if (response.getStatusCode() != 200) {
+                throw engineError(
+                        what, response.getStatusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                try {
+                    target.write(buffer, 0, read);
+                } catch (IOException e) {
+                    // The caller's file, not the engine: it names the file and the fix.
+                    throw new UncheckedIOException(e);
+                }
+            }
+        } catch (IOException e) {
+            throw failure(what, e);
+        }
+    }
+
+    @Override
     public void startContainer(String containerId) {
         call(
                 "start container " + containerId,

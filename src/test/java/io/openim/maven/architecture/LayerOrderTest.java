@@ -31,6 +31,7 @@ class LayerOrderTest {
             List.of("buildimage", "clean", "containers", "release"),
             List.of("sync", "registry"),
             List.of("pipeline"),
+            List.of("cache"),
             List.of("config"),
             List.of("plugin"));
 
