@@ -170,11 +170,15 @@ public final class CacheRestorer {
             long start = System.nanoTime();
             long size;
             Watched content = null;
-            try (InputStream file = Files.newInputStream(archive.file())) {
+            try (InputStream file = Files.newInputStream(archive.file());
+                    GZIPInputStream gzip = new GZIPInputStream(
+                            new BufferedInputStream(
+                                    new Progress(console, "Restoring " + archive.volume(), Files.size(archive.file()))
+                                            .counting(file),
+                                    1 << 16),
+                            1 << 16)) {
                 size = Files.size(archive.file());
-                Progress progress = new Progress(console, "Restoring " + archive.volume(), size);
-                content = new Watched(
-                        new GZIPInputStream(new BufferedInputStream(progress.counting(file), 1 << 16), 1 << 16));
+                content = new Watched(gzip);
                 CacheArchive.readHeader(content);
                 engine.copyToContainer(containerId, CacheArchive.parentOf(archive.volume()), content);
                 // The engine may stop reading at the tar's end; the gzip trailer is checked all the same.
@@ -214,12 +218,20 @@ public final class CacheRestorer {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Remembers a failure of the archive itself, so it is not mistaken for the engine's. */
+    /**
+     * Remembers a failure of the archive itself, so it is not mistaken for the engine's; an engine
+     * that closes what it was given leaves it open, so the rest can still be checked.
+     */
     private static final class Watched extends FilterInputStream {
         IOException failure;
 
         Watched(InputStream in) {
             super(in);
+        }
+
+        @Override
+        public void close() {
+            // The caller closes the archive.
         }
 
         @Override
