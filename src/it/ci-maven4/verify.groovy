@@ -6,6 +6,10 @@ evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:ci-maven4'
 def mvn4 = new File(maven4Home.toString(), 'bin/mvn')
 try {
+    // Maven 3.9's plugin validation, verbose, on a goal of the plugin: it reports nothing.
+    def (m3Exit, m3Log) = mvn('maven3-validation', ['-Dmaven.plugin.validation=VERBOSE', 'validate', 'openim:help'])
+    assert m3Exit == 0 : m3Log
+    assert !m3Log.contains('Plugin validation issues') && !m3Log.contains('[WARNING]') : m3Log
     assert mvn4.canExecute() : "Maven 4 unpacked at ${mvn4}"
     def (versionExit, versionOut) = sh([mvn4.path, '--version'])
     assert versionExit == 0 && versionOut.contains('Apache Maven 4.0.0-rc-5') : versionOut
@@ -28,6 +32,7 @@ try {
     def warnings = log.readLines().findAll { it.startsWith('[WARNING]') }
     def aboutThePlugin = warnings.findAll { it.contains('openim-maven-plugin') || it.contains('io.openim:') }
     assert aboutThePlugin.isEmpty() : "Maven 4 warns about the plugin:\n${aboutThePlugin.join('\n')}"
+    assert !log.contains('Plugin validation issues') : log
     println "Maven 4 warnings (none about the plugin): ${warnings.size()}\n${warnings.join('\n')}"
     def (cleanExit, cleanLog) = sh([mvn4.path, '-B', '-o', '-s', itSettings.path,
                                     "-Dmaven.repo.local=${localRepositoryPath}".toString(), 'openim:clean'], basedir)

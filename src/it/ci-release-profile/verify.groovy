@@ -41,7 +41,14 @@ try {
         target.parentFile.mkdirs()
         target.bytes = new File(projectDir, it).bytes
     }
-    new AntBuilder().copy(todir: new File(copy, 'src/main').path) { fileset(dir: new File(projectDir, 'src/main').path) }
+    def sources = new File(projectDir, 'src/main').toPath()
+    java.nio.file.Files.walk(sources).withCloseable { paths ->
+        paths.filter { java.nio.file.Files.isRegularFile(it) }.forEach { path ->
+            def target = new File(copy, 'src/main/' + sources.relativize(path))
+            target.parentFile.mkdirs()
+            target.bytes = path.toFile().bytes
+        }
+    }
     def pom = new File(copy, 'pom.xml')
     pom.text = pom.text.replaceFirst('<version>[^<]+</version>', "<version>${version}</version>")
     def settings = new File(basedir, 'release-settings.xml')
