@@ -88,12 +88,18 @@ public final class DataContainer {
         }
         console.info("Creating data container " + name);
         String id = engine.createContainer(spec.build());
+        if (filler != null) {
+            try {
+                filler.fill(id);
+            } catch (RuntimeException e) {
+                // Half-filled volumes must not run, nor be reused.
+                removeQuietly(id);
+                throw e;
+            }
+        }
         LastLines output = new LastLines(20);
         int exit;
         try {
-            if (filler != null) {
-                filler.fill(id);
-            }
             engine.startContainer(id);
             exit = engine.runToCompletion(id, output);
         } catch (RuntimeException e) {
