@@ -84,6 +84,23 @@ try {
     assert left.containers.collect { it.split(' ')[1] } == ['data'] : left
     assert left.volumes.size() == 2 : left.volumes
 
+    // Ctrl-C while the volumes fill: the half-filled data container and its volumes go along.
+    // A large incompressible file makes the restore last long enough to be interrupted.
+    def (exitBig, logBig) = mvn('big', ['openim:run', '-Dopenim.copy.output=false',
+            '-Dopenim.command=head -c 700000000 /dev/urandom > /cache/big.bin && echo big-written'])
+    assert exitBig == 0 : logBig
+    def (exitSaveBig, logSaveBig) = mvn('save-big', ['openim:cache-save', dirFlag])
+    assert exitSaveBig == 0 : logSaveBig
+    mvn('clean-big', ['openim:clean'])
+    def maven = mvnBackground('interrupted', ['openim:cache-restore', dirFlag])
+    awaitLog('interrupted', 'Restoring /cache: ', maven, 300_000)
+    assert sh(['kill', '-INT', maven.pid().toString()])[0] == 0
+    assert maven.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) : 'Maven did not stop after SIGINT'
+    def logInterrupted = new File(basedir, 'interrupted.log').text
+    assertLog(logInterrupted, 'Interrupted: removed the data container openim-build-data-')
+    def afterInterrupt = objectsOf(project)
+    assert afterInterrupt.containers.isEmpty() && afterInterrupt.volumes.isEmpty() : afterInterrupt
+
     // cache-save after a clean: no data container, one line, nothing written.
     mvn('clean-3', ['openim:clean'])
     def before = archive.bytes
