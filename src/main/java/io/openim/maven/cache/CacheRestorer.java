@@ -4,6 +4,7 @@ import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.containers.BuildUser;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.docker.DockerEngine;
+import io.openim.maven.docker.EngineException;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.pipeline.BuildImageStep;
 import io.openim.maven.process.HostUser;
@@ -48,13 +49,16 @@ public final class CacheRestorer {
     /** An archive that fits this build. */
     private record Usable(String volume, Path file) {}
 
-    /** Thrown from the filler when an archive turns out damaged on the way into the engine. */
+    /**
+     * Thrown from the filler when an archive turns out damaged on the way into the engine, or the
+     * engine would not unpack it: either way that volume starts empty.
+     */
     private static final class Damaged extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient Usable archive;
 
-        Damaged(Usable archive, IOException cause) {
-            super(reason(cause), cause);
+        Damaged(Usable archive, String what, Throwable cause) {
+            super(what, cause);
             this.archive = archive;
         }
     }
@@ -83,8 +87,8 @@ public final class CacheRestorer {
                     fill.registration.close();
                 }
                 if (e instanceof Damaged damaged) {
-                    console.warn("Skipped the cache archive " + damaged.archive.file() + ": it is damaged or"
-                            + " truncated (" + damaged.getMessage() + "); " + damaged.archive.volume()
+                    console.warn("Skipped the cache archive " + damaged.archive.file() + ": "
+                            + damaged.getMessage() + "; " + damaged.archive.volume()
                             + " starts empty and the build runs cold.");
                     usable = new ArrayList<>(usable);
                     usable.remove(damaged.archive);
@@ -184,10 +188,16 @@ public final class CacheRestorer {
                 // The engine may stop reading at the tar's end; the gzip trailer is checked all the same.
                 content.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
-                throw new Damaged(archive, e);
+                throw new Damaged(archive, "it is damaged or truncated (" + reason(e) + ")", e);
             } catch (RuntimeException e) {
                 if (content != null && content.failure != null) {
-                    throw new Damaged(archive, content.failure);
+                    throw new Damaged(
+                            archive, "it is damaged or truncated (" + reason(content.failure) + ")", content.failure);
+                }
+                if (e instanceof EngineException refused
+                        && refused.reason() != EngineException.Reason.CONNECTION_LOST) {
+                    // What it holds is not for this engine (or no room for it): a cold volume still builds.
+                    throw new Damaged(archive, "the engine would not unpack it (" + refused.getMessage() + ")", e);
                 }
                 throw e;
             }

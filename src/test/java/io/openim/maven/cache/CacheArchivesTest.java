@@ -298,6 +298,31 @@ class CacheArchivesTest {
     }
 
     @Test
+    void anArchiveTheEngineWillNotUnpackIsSkippedButALostEngineFailsTheGoal() throws IOException {
+        addDataContainer();
+        save(volumeTar("warm", 10));
+        engine.removeContainer("data-1");
+        engine.afterCopy = copy -> {
+            throw new EngineException("no space left on device", EngineException.Reason.OTHER);
+        };
+
+        restorer().restore(request(), image, layout, "1000:1000");
+
+        String line = console.warnings.get(0);
+        assertTrue(line.contains(": the engine would not unpack it (no space left on device)"), line);
+        assertEquals(List.of(), engine.containers());
+        assertEquals(List.of(), engine.volumes());
+
+        engine.afterCopy = copy -> {
+            throw new EngineException("Lost the connection", EngineException.Reason.CONNECTION_LOST);
+        };
+        EngineException lost =
+                assertThrows(EngineException.class, () -> restorer().restore(request(), image, layout, "1000:1000"));
+        assertEquals(EngineException.Reason.CONNECTION_LOST, lost.reason());
+        assertEquals(List.of(), engine.volumes(), "nothing half-filled is kept either way");
+    }
+
+    @Test
     void archiveNamesAreReadableAndKeepPathsApart() {
         assertTrue(CacheArchive.fileName("/cache").matches("openim-cache-cache-[0-9a-f]{8}\\.tar\\.gz"));
         assertNotEquals(CacheArchive.fileName("/a/b"), CacheArchive.fileName("/a_b"));
