@@ -2,6 +2,8 @@ package io.openim.maven.config;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.buildimage.BuildImageRequest;
+import io.openim.maven.cache.CacheArchive;
+import io.openim.maven.cache.CacheRequest;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.docker.EngineRequest;
@@ -180,6 +182,49 @@ public final class GoalRequests {
                 settings.string(Setting.CROSS_VERSION),
                 settings.map(Setting.BUILD_ARGS),
                 settings.bool(Setting.PULL_BASE_IMAGE));
+    }
+
+    /**
+     * What {@code openim:cache-save} and {@code openim:cache-restore} need. {@code cacheDir} has no
+     * default, and it may not lie in the checkout outside {@code outDir}: every sync would carry its
+     * archives into the container.
+     */
+    public CacheRequest cacheRequest() {
+        String configured = settings.string(Setting.CACHE_DIR);
+        if (configured == null) {
+            throw new OpenImException("openim:" + settings.goal().goalName() + " needs "
+                    + Setting.CACHE_DIR.describe("$HOME/.cache/openim") + ": the directory that keeps the cache"
+                    + " archives from one run to the next (on CI, the path actions/cache keeps). It has no default.");
+        }
+        Path directory = settings.path(Setting.CACHE_DIR);
+        Path root = projectRoot();
+        if (directory.startsWith(root) && !directory.startsWith(outDir())) {
+            throw new OpenImException("Setting " + Setting.CACHE_DIR.describe() + " is '" + configured + "', inside the"
+                    + " checkout: every sync would carry its archives into the build container. Use a directory"
+                    + " outside the checkout, e.g. $HOME/.cache/openim, or one below " + Setting.OUT_DIR.describe()
+                    + ".");
+        }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new OpenImException("Setting " + Setting.CACHE_DIR.describe() + " is '" + configured + "', which is"
+                    + " a file. Point it at a directory (it is created when missing).");
+        }
+        String crossImage = settings.string(Setting.CROSS_IMAGE);
+        String crossVersion = settings.string(Setting.CROSS_VERSION);
+        return new CacheRequest(
+                identity(),
+                directory,
+                cacheVolumes(),
+                new CacheArchive.MadeFor(identity().version(), crossImage, crossVersion));
+    }
+
+    /** The data container's volumes, for the goals that create it outside a {@link BuildPlan}. */
+    public DataContainer.Layout dataContainerLayout() {
+        return new DataContainer.Layout(remoteRoot(), cacheVolumes());
+    }
+
+    /** The {@code buildUser} setting; null lets the engine and the host user decide. */
+    public String buildUser() {
+        return settings.string(Setting.BUILD_USER);
     }
 
     /** What the container goals need; {@link #buildImageRequest()} comes first in every one of them. */

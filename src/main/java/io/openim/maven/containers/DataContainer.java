@@ -42,14 +42,31 @@ public final class DataContainer {
         }
     }
 
+    /**
+     * Fills the volumes of a data container that was just created and has not run yet (its first
+     * run then hands what it was given to the build user). A failure removes the container.
+     */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(String containerId);
+    }
+
     public void ensure(BuildIdentity identity, String image, Layout layout, String buildUser) {
+        ensure(identity, image, layout, buildUser, null);
+    }
+
+    /**
+     * The data container, reused or made; a new one is given to {@code filler} (when not null)
+     * before it first runs. Returns whether it was made.
+     */
+    public boolean ensure(BuildIdentity identity, String image, Layout layout, String buildUser, Filler filler) {
         String name = identity.dataContainer();
         Optional<ContainerInfo> existing = engine.inspectContainer(name);
         if (existing.isPresent()) {
             ContainerInfo info = existing.get();
             if (!info.running() && !info.neverStarted() && info.exitCode() == 0) {
                 console.debug("Reusing data container " + name);
-                return;
+                return false;
             }
             console.warn("Data container " + name + " is in a bad state ("
                     + (info.neverStarted()
@@ -72,6 +89,15 @@ public final class DataContainer {
         }
         console.info("Creating data container " + name);
         String id = engine.createContainer(spec.build());
+        if (filler != null) {
+            try {
+                filler.fill(id);
+            } catch (RuntimeException e) {
+                // Half-filled volumes must not run, nor be reused.
+                removeQuietly(id);
+                throw e;
+            }
+        }
         LastLines output = new LastLines(20);
         int exit;
         try {
@@ -89,6 +115,7 @@ public final class DataContainer {
             throw new OpenImException("The data container " + name + " could not prepare its volumes (exit code " + exit
                     + ")." + output.format("Its output") + "\nThe build image needs /bin/sh and chown.");
         }
+        return true;
     }
 
     private void removeQuietly(String id) {

@@ -72,6 +72,14 @@ public interface DockerEngine extends AutoCloseable {
     /** Unpacks a tar stream into a (created, not yet started) container at {@code path}. */
     void copyToContainer(String containerId, String path, InputStream tar);
 
+    /**
+     * Streams {@code path} of a container (running or not) as the engine's tar into {@code target},
+     * never holding it in memory; the entries are named from the path's last element on. A write to
+     * {@code target} that fails comes out as an {@link java.io.UncheckedIOException}, an absent
+     * container or path as {@link EngineException.Reason#NOT_FOUND}.
+     */
+    void copyFromContainer(String containerId, String path, OutputStream target);
+
     void startContainer(String containerId);
 
     /** Removes a container, running or not, with its anonymous volumes; absent is fine. */

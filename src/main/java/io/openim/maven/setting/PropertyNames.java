@@ -56,5 +56,7 @@ public final class PropertyNames {
     public static final String INSECURE_REGISTRIES = "openim.insecure.registries";
     public static final String SKIP_PUSH = "openim.push.skip";
 
+    public static final String CACHE_DIR = "openim.cache.dir";
+
     private PropertyNames() {}
 }

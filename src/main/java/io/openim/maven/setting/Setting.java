@@ -32,25 +32,26 @@ public enum Setting {
             .on(Goal.ALL)),
 
     BUILD_IMAGE_VERSION(
-            declare("buildImageVersion", PropertyNames.BUILD_IMAGE_VERSION).on(Goal.WITH_BUILD_IMAGE)),
+            declare("buildImageVersion", PropertyNames.BUILD_IMAGE_VERSION).on(Goal.BUILD_IMAGE_NAMED)),
     DOCKERFILE(declare("dockerfile", PropertyNames.DOCKERFILE)
             .text("build/build-image/Dockerfile")
-            .on(Goal.WITH_BUILD_IMAGE)),
+            .on(Goal.BUILD_IMAGE_NAMED)),
     CONTEXT_DIRECTORY(
             declare("contextDirectory", PropertyNames.CONTEXT_DIRECTORY).on(Goal.WITH_BUILD_IMAGE)),
     CONTEXT_FILES(
             declare("contextFiles", PropertyNames.CONTEXT_FILES).list(null).on(Goal.WITH_BUILD_IMAGE)),
-    CROSS_IMAGE(declare("crossImage", PropertyNames.CROSS_IMAGE).on(Goal.WITH_BUILD_IMAGE)),
-    CROSS_VERSION(declare("crossVersion", PropertyNames.CROSS_VERSION).on(Goal.WITH_BUILD_IMAGE)),
+    CROSS_IMAGE(declare("crossImage", PropertyNames.CROSS_IMAGE).on(Goal.BUILD_IMAGE_NAMED)),
+    CROSS_VERSION(declare("crossVersion", PropertyNames.CROSS_VERSION).on(Goal.BUILD_IMAGE_NAMED)),
     PULL_BASE_IMAGE(declare("pullBaseImage", PropertyNames.PULL_BASE_IMAGE)
             .bool(false)
             .on(Goal.union(Goal.WITH_BUILD_IMAGE, Set.of(Goal.IMAGE)))),
     BUILD_ARGS(declare("buildArgs", null).map().on(Goal.WITH_BUILD_IMAGE)),
 
     REMOTE_ROOT(
-            declare("remoteRoot", PropertyNames.REMOTE_ROOT).text("/workspace").on(Goal.CONTAINERS)),
-    CACHE_VOLUMES(
-            declare("cacheVolumes", PropertyNames.CACHE_VOLUMES).list("/cache").on(Goal.CONTAINERS)),
+            declare("remoteRoot", PropertyNames.REMOTE_ROOT).text("/workspace").on(Goal.DATA_CONTAINER)),
+    CACHE_VOLUMES(declare("cacheVolumes", PropertyNames.CACHE_VOLUMES)
+            .list("/cache")
+            .on(Goal.union(Goal.CONTAINERS, Goal.CACHE))),
     RSYNC_IMAGE(declare("rsyncImage", PropertyNames.RSYNC_IMAGE).on(Goal.CONTAINERS)),
     RSYNC_PORT(
             declare("rsyncPort", PropertyNames.RSYNC_PORT).integer(0, 0, 65535).on(Goal.CONTAINERS)),
@@ -63,7 +64,7 @@ public enum Setting {
     SYNC_EXCLUDES(
             declare("syncExcludes", PropertyNames.SYNC_EXCLUDES).list(null).on(Goal.CONTAINERS)),
     SYNC_GIT(declare("syncGit", PropertyNames.SYNC_GIT).bool(true).on(Goal.CONTAINERS)),
-    BUILD_USER(declare("buildUser", PropertyNames.BUILD_USER).on(Goal.CONTAINERS)),
+    BUILD_USER(declare("buildUser", PropertyNames.BUILD_USER).on(Goal.DATA_CONTAINER)),
     OUTPUT_SUBPATH(declare("outputSubpath", PropertyNames.OUTPUT_SUBPATH)
             .text("_output/dockerized")
             .on(Goal.union(Goal.CONTAINERS, Set.of(Goal.IMAGE)))),
@@ -112,7 +113,10 @@ public enum Setting {
     INSECURE_REGISTRIES(declare("insecureRegistries", PropertyNames.INSECURE_REGISTRIES)
             .list(null)
             .on(Set.of(Goal.PUSH))),
-    SKIP_PUSH(declare("skipPush", PropertyNames.SKIP_PUSH).bool(false).on(Set.of(Goal.PUSH)));
+    SKIP_PUSH(declare("skipPush", PropertyNames.SKIP_PUSH).bool(false).on(Set.of(Goal.PUSH))),
+
+    // No default: where a CI runner keeps its cache is the workflow's choice (actions/cache's path).
+    CACHE_DIR(declare("cacheDir", PropertyNames.CACHE_DIR).on(Goal.CACHE));
 
     private final Spec spec;
 

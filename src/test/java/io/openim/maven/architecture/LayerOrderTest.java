@@ -36,6 +36,7 @@ class LayerOrderTest {
             List.of("buildimage", "clean", "containers", "release"),
             List.of("sync", "registry"),
             List.of("pipeline"),
+            List.of("cache"),
             List.of("config"),
             List.of("plugin"));
 

@@ -403,6 +403,35 @@ public final class FakeDockerEngine implements DockerEngine {
         }
     }
 
+    /** What {@link #copyFromContainer} sends for a path, whichever container is asked. */
+    private final Map<String, byte[]> containerArchives = new LinkedHashMap<>();
+
+    /** Every copy out of a container, as "containerId:path". */
+    public final List<String> copiesOut = new ArrayList<>();
+
+    /** Makes {@link #copyFromContainer} of {@code path} send {@code tar}; other paths are not found. */
+    public synchronized FakeDockerEngine withContainerArchive(String path, byte[] tar) {
+        containerArchives.put(path, tar.clone());
+        return this;
+    }
+
+    @Override
+    public synchronized void copyFromContainer(String containerId, String path, OutputStream target) {
+        requireContainer(containerId);
+        byte[] tar = containerArchives.get(path);
+        if (tar == null) {
+            throw new EngineException(
+                    "Could not find the file " + path + " in container " + containerId,
+                    EngineException.Reason.NOT_FOUND);
+        }
+        copiesOut.add(containerId + ":" + path);
+        try {
+            target.write(tar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private RuntimeException createFailure;
 
     /** The next createContainer fails with {@code failure}. */

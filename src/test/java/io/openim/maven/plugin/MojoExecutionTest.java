@@ -46,6 +46,10 @@ class MojoExecutionTest {
         @TempDir
         Path root;
 
+        /** Outside the checkout, where a CI cache directory goes. */
+        @TempDir
+        Path elsewhere;
+
         private final RecordingLog log = new RecordingLog();
         private FakeEngineFactory engines = FakeEngineFactory.answering(new FakeDockerEngine());
 
@@ -90,9 +94,12 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
                 @InjectMojo(goal = "shell", pom = POM) ShellMojo shell,
                 @InjectMojo(goal = "image", pom = POM) ImageMojo image,
-                @InjectMojo(goal = "push", pom = POM) PushMojo push)
+                @InjectMojo(goal = "push", pom = POM) PushMojo push,
+                @InjectMojo(goal = "cache-save", pom = POM) CacheSaveMojo cacheSave,
+                @InjectMojo(goal = "cache-restore", pom = POM) CacheRestoreMojo cacheRestore)
                 throws Exception {
-            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image, push)) {
+            for (AbstractOpenImMojo mojo :
+                    all(clean, buildImage, sync, copyOutput, build, run, shell, image, push, cacheSave, cacheRestore)) {
                 mojo.skip = true;
                 mojo.execute();
                 assertTrue(log.contains("Skipping openim:" + mojo.goal().goalName()), log.lines.toString());
@@ -110,9 +117,14 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "build", pom = POM) BuildMojo build,
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
                 @InjectMojo(goal = "image", pom = POM) ImageMojo image,
-                @InjectMojo(goal = "push", pom = POM) PushMojo push)
+                @InjectMojo(goal = "push", pom = POM) PushMojo push,
+                @InjectMojo(goal = "cache-save", pom = POM) CacheSaveMojo cacheSave,
+                @InjectMojo(goal = "cache-restore", pom = POM) CacheRestoreMojo cacheRestore)
                 throws Exception {
-            List<AbstractOpenImMojo> mojos = all(clean, buildImage, sync, copyOutput, build, run, image, push);
+            List<AbstractOpenImMojo> mojos =
+                    all(clean, buildImage, sync, copyOutput, build, run, image, push, cacheSave, cacheRestore);
+            cacheSave.cacheDir = elsewhere.resolve("ci-cache").toString();
+            cacheRestore.cacheDir = cacheSave.cacheDir;
             try (BuildLock held = BuildLock.acquire(
                     new OutputDirectory(root.resolve("_output")), "test", false, new RecordingConsole())) {
                 for (AbstractOpenImMojo mojo : mojos) {
@@ -144,6 +156,31 @@ class MojoExecutionTest {
             e = assertThrows(MojoExecutionException.class, run::execute);
             assertTrue(e.getMessage().contains("openim:run needs a command"), e.getMessage());
 
+            assertEquals(List.of(), engines.requests);
+            assertFalse(Files.exists(root.resolve("_output")), "not even the lock was taken");
+        }
+
+        @Test
+        void theCacheGoalsNeedACacheDirOutsideTheCheckoutBeforeTheEngine(
+                @InjectMojo(goal = "cache-save", pom = POM) CacheSaveMojo cacheSave,
+                @InjectMojo(goal = "cache-restore", pom = POM) CacheRestoreMojo cacheRestore)
+                throws Exception {
+            for (AbstractOpenImMojo mojo : all(cacheSave, cacheRestore)) {
+                MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+                assertTrue(
+                        e.getMessage()
+                                .contains(
+                                        "openim:" + mojo.goal().goalName() + " needs 'cacheDir' (-Dopenim.cache.dir="),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("It has no default"), e.getMessage());
+            }
+            cacheSave.cacheDir = "ci-cache";
+            MojoExecutionException inside = assertThrows(MojoExecutionException.class, cacheSave::execute);
+            assertTrue(inside.getMessage().contains("inside the checkout"), inside.getMessage());
+            Files.writeString(elsewhere.resolve("a-file"), "x");
+            cacheRestore.cacheDir = elsewhere.resolve("a-file").toString();
+            MojoExecutionException file = assertThrows(MojoExecutionException.class, cacheRestore::execute);
+            assertTrue(file.getMessage().contains("which is a file"), file.getMessage());
             assertEquals(List.of(), engines.requests);
             assertFalse(Files.exists(root.resolve("_output")), "not even the lock was taken");
         }
@@ -226,9 +263,14 @@ class MojoExecutionTest {
                 @InjectMojo(goal = "run", pom = POM) RunMojo run,
                 @InjectMojo(goal = "shell", pom = POM) ShellMojo shell,
                 @InjectMojo(goal = "image", pom = POM) ImageMojo image,
-                @InjectMojo(goal = "push", pom = POM) PushMojo push)
+                @InjectMojo(goal = "push", pom = POM) PushMojo push,
+                @InjectMojo(goal = "cache-save", pom = POM) CacheSaveMojo cacheSave,
+                @InjectMojo(goal = "cache-restore", pom = POM) CacheRestoreMojo cacheRestore)
                 throws Exception {
-            for (AbstractOpenImMojo mojo : all(clean, buildImage, sync, copyOutput, build, run, shell, image, push)) {
+            cacheSave.cacheDir = "_output/ci-cache";
+            cacheRestore.cacheDir = "_output/ci-cache";
+            for (AbstractOpenImMojo mojo :
+                    all(clean, buildImage, sync, copyOutput, build, run, shell, image, push, cacheSave, cacheRestore)) {
                 GoalRequests requests = mojo.requests();
                 requests.skip();
                 requests.verbose();

@@ -551,6 +551,34 @@ final class DockerJavaEngine implements DockerEngine {
         });
     }
 
+    /** A stream: docker-java's archive command, its body watched like every stream's. */
+    @Override
+    public void copyFromContainer(String containerId, String path, OutputStream target) {
+        String what = "copy " + path + " out of container " + containerId;
+        calls.stream(what, watch -> {
+            try (InputStream in = watch.watched(
+                    client.copyArchiveFromContainerCmd(containerId, path).exec())) {
+                byte[] buffer = new byte[1 << 16];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    try {
+                        target.write(buffer, 0, read);
+                    } catch (IOException e) {
+                        // The caller's file, not the engine: it names the file and the fix.
+                        throw new EngineCalls.CallerSideFailure(e);
+                    }
+                }
+            } catch (NotFoundException e) {
+                throw calls.statusError(what, 404, bodyText(e));
+            }
+            return null;
+        });
+    }
+
+    private static String bodyText(com.github.dockerjava.api.exception.DockerException e) {
+        return e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Status \\d+:\\s*", "");
+    }
+
     @Override
     public void startContainer(String containerId) {
         calls.run("start container " + containerId, () -> {
