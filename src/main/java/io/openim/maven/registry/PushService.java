@@ -1,11 +1,12 @@
 package io.openim.maven.registry;
 
 import io.openim.maven.OpenImException;
-import io.openim.maven.release.ArchiveReader;
-import io.openim.maven.release.Blob;
-import io.openim.maven.release.MediaTypes;
-import io.openim.maven.release.OciIndex;
-import io.openim.maven.release.Platform;
+import io.openim.maven.oci.ArchiveReader;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Descriptor;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciIndex;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.Progress;
@@ -248,7 +249,7 @@ public final class PushService {
         ImageReference index =
                 platforms.get(0).main().inRepository(platforms.get(0).indexRepository());
         RegistryClient client = client(request, index);
-        List<OciIndex.Entry> entries = new ArrayList<>();
+        List<Descriptor> entries = new ArrayList<>();
         for (Archive image : platforms) {
             try (ArchiveReader reader = ArchiveReader.open(image.file())) {
                 // The index's repository must hold each manifest and its blobs: mounted, not sent again.
@@ -259,10 +260,10 @@ public final class PushService {
                         reader.manifest().digest(),
                         MediaTypes.MANIFEST,
                         reader.manifest().content());
-                entries.add(new OciIndex.Entry(image.platform(), reader.manifest()));
+                entries.add(Descriptor.of(reader.manifest()).withPlatform(image.platform()));
             }
         }
-        Blob indexBlob = OciIndex.of(entries);
+        Blob indexBlob = OciIndex.of(entries, Map.of());
         Set<String> tags = new LinkedHashSet<>();
         platforms.forEach(image -> image.tags().forEach(tag -> tags.add(tag.tag())));
         List<Pushed> pushed = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.openim.maven.release;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openim.maven.oci.Layer;
 import java.util.List;
 
 /**

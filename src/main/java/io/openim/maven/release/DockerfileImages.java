@@ -5,6 +5,10 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineBuildException;
 import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciManifest;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -112,7 +116,7 @@ final class DockerfileImages {
         engineOnly.addAll(runLabels.keySet());
         byte[] config = ImageJson.reproducible(saved.config(), request.created(), saved.layers(), engineOnly);
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, saved.layers()));
+        Blob manifest = OciManifest.image(configBlob, saved.layers(), Map.of());
         return new OciImage(binary.platform(), configBlob, saved.layers(), manifest);
     }
 

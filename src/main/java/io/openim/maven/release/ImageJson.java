@@ -1,13 +1,11 @@
 package io.openim.maven.release;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.OciJson;
+import io.openim.maven.oci.Platform;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -15,34 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON of images: configs, manifests, indexes. Fields are written in a fixed order and
- * without spaces, so the same image always gives the same bytes and digests.
+ * The configs of release images. Fields are written in a fixed order and without spaces, so the
+ * same image always gives the same bytes and digests.
  */
 final class ImageJson {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private ImageJson() {}
-
-    static ObjectNode parse(byte[] json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (!(node instanceof ObjectNode object)) {
-                throw new IOException("not a JSON object");
-            }
-            return object;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable image JSON: " + e.getMessage(), e);
-        }
-    }
-
-    static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
@@ -61,7 +37,7 @@ final class ImageJson {
             Map<String, String> labels,
             Instant created,
             String createdBy) {
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = OciJson.JSON.createObjectNode();
         config.put("architecture", platform.architecture());
         config.put("os", platform.os());
         if (platform.variant() != null) {
@@ -97,7 +73,7 @@ final class ImageJson {
         ObjectNode ours = history.addObject();
         ours.put("created", timestamp(created));
         ours.put("created_by", createdBy);
-        return bytes(config);
+        return OciJson.bytes(config);
     }
 
     /**
@@ -120,12 +96,12 @@ final class ImageJson {
                 engineOnlyLabels.forEach(labels::remove);
             }
         }
-        ArrayNode diffIds = JSON.createArrayNode();
+        ArrayNode diffIds = OciJson.JSON.createArrayNode();
         layers.forEach(layer -> diffIds.add(layer.diffId()));
         ((ObjectNode) copy.path("rootfs")).set("diff_ids", diffIds);
         JsonNode history = copy.get("history");
         if (history != null && history.isArray()) {
-            ArrayNode kept = JSON.createArrayNode();
+            ArrayNode kept = OciJson.JSON.createArrayNode();
             for (JsonNode entry : history) {
                 String createdBy = entry.path("created_by").asText("");
                 boolean engineLabel =
@@ -140,52 +116,6 @@ final class ImageJson {
             }
             copy.set("history", kept);
         }
-        return bytes(copy);
-    }
-
-    static byte[] manifest(Blob config, List<Layer> layers) {
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", MediaTypes.MANIFEST);
-        manifest.set("config", descriptor(config));
-        ArrayNode list = manifest.putArray("layers");
-        layers.forEach(layer -> list.add(descriptor(layer.blob())));
-        return bytes(manifest);
-    }
-
-    /** An index of manifests, each with its platform and, when given, the reference it stands for. */
-    static byte[] index(List<OciImage> images, List<String> referencesOfEach) {
-        ObjectNode index = JSON.createObjectNode();
-        index.put("schemaVersion", 2);
-        index.put("mediaType", MediaTypes.INDEX);
-        ArrayNode manifests = index.putArray("manifests");
-        for (OciImage image : images) {
-            List<String> references = referencesOfEach.isEmpty() ? List.of("") : referencesOfEach;
-            for (String reference : references) {
-                ObjectNode entry = descriptor(image.manifest());
-                ObjectNode platform = entry.putObject("platform");
-                platform.put("architecture", image.platform().architecture());
-                platform.put("os", image.platform().os());
-                if (image.platform().variant() != null) {
-                    platform.put("variant", image.platform().variant());
-                }
-                if (!reference.isEmpty()) {
-                    ObjectNode annotations = entry.putObject("annotations");
-                    annotations.put("io.containerd.image.name", reference);
-                    annotations.put(
-                            "org.opencontainers.image.ref.name", reference.substring(reference.lastIndexOf(':') + 1));
-                }
-                manifests.add(entry);
-            }
-        }
-        return bytes(index);
-    }
-
-    static ObjectNode descriptor(Blob blob) {
-        ObjectNode descriptor = JSON.createObjectNode();
-        descriptor.put("mediaType", blob.mediaType());
-        descriptor.put("digest", blob.digest());
-        descriptor.put("size", blob.size());
-        return descriptor;
+        return OciJson.bytes(copy);
     }
 }

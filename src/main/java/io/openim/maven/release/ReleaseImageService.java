@@ -4,6 +4,12 @@ import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.ImageInfo;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciManifest;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -250,7 +256,7 @@ public final class ReleaseImageService {
                 request.created(),
                 "openim-maven-plugin: COPY " + binary.name() + " " + path + " (base " + base.reference() + ")");
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, layers));
+        Blob manifest = OciManifest.image(configBlob, layers, Map.of());
         return new OciImage(binary.platform(), configBlob, layers, manifest);
     }
 

@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.oci.Platform;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

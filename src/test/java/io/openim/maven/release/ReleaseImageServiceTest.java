@@ -13,6 +13,7 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
