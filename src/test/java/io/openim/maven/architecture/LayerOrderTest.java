@@ -25,7 +25,7 @@ class LayerOrderTest {
             List.of(""), // OpenImException, BuildFailedException
             List.of("util"),
             List.of("setting"),
-            List.of("oci"),
+            List.of("oci", "sbom"),
             List.of("process"),
             List.of("docker"),
             List.of("naming"),
