@@ -227,7 +227,7 @@ final class BaseImageStore {
                         entry.get("diffId").asText()));
             }
         }
-        return new BaseImage(reference, config, layers);
+        return new BaseImage(reference, "sha256:" + directory.getFileName(), config, layers);
     }
 
     /** Deletes kept bases this run did not use: a base rebuilt under the same tag has a new ID. */

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The configs of release images. Fields are written in a fixed order and without spaces, so the
@@ -25,9 +26,10 @@ final class ImageJson {
     }
 
     /**
-     * The config of a binary's image: the base's runtime settings (environment, user, working
-     * directory, ports), the binary as entrypoint with no default arguments, the labels on top of
-     * the base's, one layer more and one history entry more, all at {@code created}.
+     * The config of a binary's image: the base's runtime settings (environment, user unless
+     * {@code user} names one, working directory, ports), the binary as entrypoint with no default
+     * arguments, {@code labels} (the final set, see {@link ImageLabels}), one layer more and one
+     * history entry more, all at {@code created}.
      */
     static byte[] config(
             Platform platform,
@@ -35,6 +37,7 @@ final class ImageJson {
             List<Layer> layers,
             String entrypoint,
             Map<String, String> labels,
+            String user,
             Instant created,
             String createdBy) {
         ObjectNode config = OciJson.JSON.createObjectNode();
@@ -48,16 +51,14 @@ final class ImageJson {
         JsonNode baseRuntime = base == null ? null : base.path("config");
         for (String field : List.of("User", "ExposedPorts", "Env", "WorkingDir", "Volumes", "StopSignal")) {
             JsonNode value = baseRuntime == null ? null : baseRuntime.get(field);
-            if (value != null && !value.isNull()) {
+            if (field.equals("User") && user != null) {
+                runtime.put("User", user);
+            } else if (value != null && !value.isNull()) {
                 runtime.set(field, value);
             }
         }
         runtime.putArray("Entrypoint").add(entrypoint);
         ObjectNode allLabels = runtime.putObject("Labels");
-        JsonNode baseLabels = baseRuntime == null ? null : baseRuntime.get("Labels");
-        if (baseLabels != null && baseLabels.isObject()) {
-            baseLabels.fields().forEachRemaining(entry -> allLabels.set(entry.getKey(), entry.getValue()));
-        }
         labels.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> allLabels.put(entry.getKey(), entry.getValue()));
@@ -79,10 +80,17 @@ final class ImageJson {
     /**
      * An engine-built config made reproducible: creation times (image and history) set to
      * {@code created}; what records the build itself (its containers, the intermediate parent) and
-     * the engine-only labels (with their LABEL history entries) taken out; the layers' digests as
-     * they are after {@link LayerTimes}.
+     * the engine-only labels (with their LABEL history entries) taken out, what is left relabelled
+     * ({@link ImageLabels}), the user set when one is given; the layers' digests as they are after
+     * {@link LayerTimes}.
      */
-    static byte[] reproducible(ObjectNode config, Instant created, List<Layer> layers, Set<String> engineOnlyLabels) {
+    static byte[] reproducible(
+            ObjectNode config,
+            Instant created,
+            List<Layer> layers,
+            Set<String> engineOnlyLabels,
+            UnaryOperator<Map<String, String>> relabel,
+            String user) {
         ObjectNode copy = config.deepCopy();
         copy.put("created", timestamp(created));
         copy.remove("container");
@@ -92,8 +100,12 @@ final class ImageJson {
             if (runtime.has("Hostname")) {
                 runtime.put("Hostname", "");
             }
-            if (runtime.path("Labels") instanceof ObjectNode labels) {
-                engineOnlyLabels.forEach(labels::remove);
+            Map<String, String> kept = OciJson.strings(runtime.get("Labels"));
+            engineOnlyLabels.forEach(kept::remove);
+            ObjectNode labels = runtime.putObject("Labels");
+            relabel.apply(kept).forEach(labels::put);
+            if (user != null) {
+                runtime.put("User", user);
             }
         }
         ArrayNode diffIds = OciJson.JSON.createArrayNode();

@@ -8,6 +8,7 @@ import io.openim.maven.oci.Blob;
 import io.openim.maven.oci.Layer;
 import io.openim.maven.oci.MediaTypes;
 import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciJson;
 import io.openim.maven.oci.OciManifest;
 import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -244,8 +244,10 @@ public final class ReleaseImageService {
         }
         List<Layer> layers = new ArrayList<>(base.layers());
         layers.add(binaryLayer);
-        Map<String, String> labels = new LinkedHashMap<>(request.imageLabels());
-        labels.put(LABEL_BINARY, binary.name());
+        Map<String, String> inherited = base.config() == null
+                ? Map.of()
+                : OciJson.strings(base.config().path("config").get("Labels"));
+        Map<String, String> labels = ImageLabels.of(inherited, true, request, binary, base);
         String path = BinaryLayer.pathOf(binary.name());
         byte[] config = ImageJson.config(
                 binary.platform(),
@@ -253,10 +255,11 @@ public final class ReleaseImageService {
                 layers,
                 path,
                 labels,
+                request.metadata().user(),
                 request.created(),
                 "openim-maven-plugin: COPY " + binary.name() + " " + path + " (base " + base.reference() + ")");
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = OciManifest.image(configBlob, layers, Map.of());
+        Blob manifest = OciManifest.image(configBlob, layers, ImageLabels.annotations(labels));
         return new OciImage(binary.platform(), configBlob, layers, manifest);
     }
 

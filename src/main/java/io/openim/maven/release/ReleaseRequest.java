@@ -17,6 +17,7 @@ import java.util.Map;
  * @param platforms the platforms to package; empty means every one found
  * @param baseImage the runtime base of a platform {@code baseImages} does not name
  * @param created the images' creation time, and the time of every file in their layers
+ * @param metadata the OCI labels, the POM's labels, the user and what the SBOMs name
  */
 public record ReleaseRequest(
         Map<String, String> imageLabels,
@@ -37,7 +38,8 @@ public record ReleaseRequest(
         int threads,
         Compression compression,
         boolean keepImages,
-        Instant created) {
+        Instant created,
+        ImageMetadata metadata) {
 
     /** How archives are written. */
     public enum Compression {

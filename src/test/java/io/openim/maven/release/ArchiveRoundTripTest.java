@@ -49,6 +49,7 @@ class ArchiveRoundTripTest {
                 List.of(layer),
                 "/usr/local/bin/openim-api",
                 Map.of(ReleaseImageService.LABEL_BINARY, "openim-api"),
+                null,
                 Instant.ofEpochSecond(5),
                 "test");
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);

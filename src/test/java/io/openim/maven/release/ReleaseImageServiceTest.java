@@ -59,6 +59,7 @@ class ReleaseImageServiceTest {
     private boolean keepImages;
     private boolean pull;
     private Instant created = CREATED;
+    private ImageMetadata metadata = ImageMetadata.none();
 
     @BeforeEach
     void layOut() throws IOException {
@@ -109,7 +110,8 @@ class ReleaseImageServiceTest {
                 2,
                 compression,
                 keepImages,
-                created);
+                created,
+                metadata);
     }
 
     private List<ReleaseArchive> release() {
