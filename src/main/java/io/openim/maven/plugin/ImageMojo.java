@@ -104,6 +104,13 @@ public class ImageMojo extends AbstractReleaseMojo {
                             request.compression().type(),
                             archive.classifier(),
                             archive.file().toFile());
+                    if (archive.sbom() != null) {
+                        projectHelper.attachArtifact(
+                                project,
+                                "spdx.json",
+                                archive.classifier(),
+                                archive.sbom().toFile());
+                    }
                 }
             }
             console.info(archives.size() + " release image archive(s) in " + request.releaseDirectory());

@@ -66,6 +66,7 @@ public final class ReleaseImageService {
 
     public List<ReleaseArchive> release(ReleaseRequest request) {
         List<ReleaseBinary> binaries = BinaryScanner.scan(request.binRoot(), request.images(), request.platforms());
+        request.metadata().notes().forEach(console::info);
         Map<Platform, BaseImage> bases = resolveBases(request, binaries);
         console.info("Making " + binaries.size() + " release image(s) with up to " + request.threads() + " at a time");
         Path blobs = output.createDirectories(request.workDirectory().resolve("blobs"));
@@ -197,8 +198,10 @@ public final class ReleaseImageService {
             List<String> engineImages) {
         Path archDir = request.releaseDirectory().resolve(binary.platform().archTag());
         Path archive = archDir.resolve(binary.name() + request.compression().suffix());
-        // An archive of an earlier run must not outlive a failure of this one under the same name.
+        Path sbomFile = ImageSboms.fileFor(archDir, binary);
+        // An archive or SBOM of an earlier run must not outlive a failure of this one under the same name.
         deleteQuietly(archive);
+        deleteQuietly(sbomFile);
         long start = System.nanoTime();
         boolean ownDockerfile = Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary));
         OciImage image = ownDockerfile
@@ -214,6 +217,7 @@ public final class ReleaseImageService {
         List<String> references = request.references(binary);
         String sha =
                 new ArchiveWriter(cleanup, output, console).write(image, references, archive, request.compression());
+        ImageSboms.Written sbom = ImageSboms.write(request, binary, image, references.get(0), sbomFile, console);
         try {
             Files.writeString(
                     archDir.resolve(binary.name() + ".docker_tag"), references.get(0) + "\n", StandardCharsets.UTF_8);
@@ -227,7 +231,14 @@ public final class ReleaseImageService {
                             + " at a writable directory with room.",
                     e);
         }
-        return new ReleaseArchive(binary, references.get(0), archive, sha, image.imageId());
+        return new ReleaseArchive(
+                binary,
+                references.get(0),
+                archive,
+                sha,
+                image.imageId(),
+                sbom == null ? null : sbom.file(),
+                sbom == null ? null : sbom.sha256());
     }
 
     /** The base's layers, then the binary's, under a config that makes the binary the entrypoint. */
@@ -337,9 +348,12 @@ public final class ReleaseImageService {
             }
         }
         for (ReleaseArchive archive : archives) {
-            byDirectory
-                    .computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())
-                    .put(archive.file().getFileName().toString(), archive.sha256());
+            Map<String, String> sums =
+                    byDirectory.computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>());
+            sums.put(archive.file().getFileName().toString(), archive.sha256());
+            if (archive.sbom() != null) {
+                sums.put(archive.sbom().getFileName().toString(), archive.sbomSha256());
+            }
         }
         for (Map.Entry<Path, Map<String, String>> entry : byDirectory.entrySet()) {
             try {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * need no Go toolchain: a {@code .go.buildinfo} section (or only a writable segment) holding the
  * 32-byte header and the inline version and module strings between the toolchain's sentinels.
  */
-final class ElfFixtures {
+public final class ElfFixtures {
 
     /** The 16-byte markers the go command puts around the module information. */
     static final byte[] START =
@@ -30,7 +30,7 @@ final class ElfFixtures {
     }
 
     /** The section's content: header with {@code flags}, then the version and the wrapped module text. */
-    static byte[] buildInfo(String version, String modinfo, int flags) {
+    public static byte[] buildInfo(String version, String modinfo, int flags) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ElfBuildInfo.MAGIC);
         out.write(8);
@@ -62,7 +62,7 @@ final class ElfFixtures {
      * An ELF file with {@code data} at a 16-byte aligned offset: in a {@code .go.buildinfo} section
      * when {@code sections}, else only in a writable PT_LOAD segment (as after stripping section names).
      */
-    static byte[] elf(byte[] data, boolean wide, ByteOrder order, boolean sections) {
+    public static byte[] elf(byte[] data, boolean wide, ByteOrder order, boolean sections) {
         int headerSize = wide ? 64 : 52;
         int phentsize = wide ? 56 : 32;
         int shentsize = wide ? 64 : 40;
