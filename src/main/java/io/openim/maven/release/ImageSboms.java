@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.openim.maven.OpenImException;
 import io.openim.maven.oci.OciImage;
 import io.openim.maven.oci.OciJson;
@@ -53,8 +54,8 @@ final class ImageSboms {
         } catch (IOException e) {
             throw new OpenImException("Cannot read " + binary.file() + " for its SBOM: " + e.getMessage(), e);
         }
-        Map<String, String> labels = OciJson.strings(
-                OciJson.parse(image.config().content()).path("config").get("Labels"));
+        JsonNode runtime = OciJson.parse(image.config().content()).path("config");
+        Map<String, String> labels = OciJson.strings(runtime.get("Labels"));
         ImageMetadata metadata = request.metadata();
         byte[] document;
         try {
@@ -62,7 +63,7 @@ final class ImageSboms {
                     reference,
                     image.manifest().digest(),
                     binary.platform().architecture(),
-                    BinaryLayer.pathOf(binary.name()),
+                    pathInImage(binary, runtime),
                     digest(binary.file(), "SHA-1"),
                     digest(binary.file(), "SHA-256"),
                     go,
@@ -83,6 +84,18 @@ final class ImageSboms {
                     e);
         }
         return new Written(target, Sha256.hex(document));
+    }
+
+    /**
+     * Where the binary is in the image: the plugin's place for it, or where a per-binary
+     * Dockerfile's entrypoint says it is; the bare name when that is not known.
+     */
+    private static String pathInImage(ReleaseBinary binary, JsonNode runtime) {
+        String entrypoint = runtime.path("Entrypoint").path(0).asText("");
+        if (entrypoint.startsWith("/") && entrypoint.endsWith("/" + binary.name())) {
+            return entrypoint;
+        }
+        return "/" + binary.name();
     }
 
     private static String digest(Path file, String algorithm) throws IOException {
