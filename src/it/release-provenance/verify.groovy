@@ -107,6 +107,9 @@ try {
     assert !new File(release, 'openim-tool.spdx.json').exists()
     def (sumExit, sumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], release)
     assert sumExit == 0 : sumOut
+    // The archives loaded here are gone again; what the plugin made leaves only the build image.
+    loaded.each { docker('rmi', '-f', it) }
+    loaded.clear()
     assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images
 } finally {
     loaded.each { docker('rmi', '-f', it) }

@@ -1,6 +1,8 @@
 package io.openim.maven.sbom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -111,7 +113,10 @@ public final class SpdxDocument {
                     relationship.put("relatedSpdxElement", r[2]);
                 });
         try {
-            byte[] text = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
+            // Line ends fixed, not the platform's: the same bytes on every machine.
+            DefaultPrettyPrinter printer =
+                    new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            byte[] text = JSON.writer(printer).writeValueAsBytes(document);
             byte[] withNewline = new byte[text.length + 1];
             System.arraycopy(text, 0, withNewline, 0, text.length);
             withNewline[text.length] = '\n';
