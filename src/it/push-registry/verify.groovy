@@ -50,6 +50,72 @@ try {
     assert dockerOut('image', 'inspect', '--format', '{{.Id}}', image) == archiveConfig('amd64', 'openim-api') :
             'the engine pulled another image than the archive holds'
 
+    // 1a. The SBOMs, as artifacts whose subject is each platform's manifest. Debian's registry
+    // (Distribution 2.8) has no referrers API, so they are listed in the fallback index tagged
+    // sha256-HEX, in the platform's repository and in the index's.
+    def skopeoRaw = { String reference ->
+        def (x, out) = sh(['skopeo', 'inspect', '--tls-verify=false', '--raw', "docker://${reference}".toString()])
+        assert x == 0 : out
+        json.parseText(out)
+    }
+    def archiveManifestSize = { String arch, String name ->
+        json.parseText(sh(['tar', '-xOf', new File(basedir, "_output/release-images/${arch}/${name}.tar").path, 'index.json'])[1]).manifests[0].size
+    }
+    ['amd64', 'arm64'].each { arch ->
+        def subject = archiveManifest(arch, 'openim-api')
+        def sbomText = new File(basedir, "_output/release-images/${arch}/openim-api.spdx.json").text
+        ["openim/openim-api-${arch}", 'openim/openim-api'].each { repository ->
+            def (apiStatus, apiBody) = registryGet("http://${registry}/v2/${repository}/referrers/${subject}")
+            assert apiStatus == 404 : "this registry has a referrers API after all: ${apiBody}"
+            def fallback = skopeoRaw("${registry}/${repository}:sha256-${subject.substring(7)}")
+            assert fallback.mediaType == 'application/vnd.oci.image.index.v1+json'
+            assert fallback.manifests.size() == 1 : fallback
+            assert fallback.manifests[0].artifactType == 'application/spdx+json'
+            def artifact = skopeoRaw("${registry}/${repository}@${fallback.manifests[0].digest}")
+            assert artifact.artifactType == 'application/spdx+json'
+            assert artifact.subject.digest == subject && artifact.subject.size == archiveManifestSize(arch, 'openim-api')
+            assert artifact.config.mediaType == 'application/vnd.oci.empty.v1+json'
+            assert artifact.layers[0].annotations['org.opencontainers.image.title'] == 'openim-api.spdx.json'
+            def (blobStatus, blobBody) = registryGet("http://${registry}/v2/${repository}/blobs/${artifact.layers[0].digest}")
+            assert blobStatus == 200 && blobBody == sbomText : 'the pushed SBOM is not the archived one'
+        }
+    }
+    assertLog(log1, ", listed in the fallback index sha256-${archiveManifest('amd64', 'openim-api').substring(7)}")
+    // The index says what both platforms' manifests say alike; each platform's base is its own.
+    assert index.annotations['org.opencontainers.image.title'] == 'openim-api'
+    assert index.annotations['org.opencontainers.image.version'] == '1.0.0'
+    assert !index.annotations.containsKey('org.opencontainers.image.base.digest') : index.annotations
+    // Another tool's referrer in the fallback index stays when the plugin lists its SBOM again.
+    def amd64Subject = archiveManifest('amd64', 'openim-api')
+    def fallbackUrl = "http://${registry}/v2/openim/openim-api-amd64/manifests/sha256-${amd64Subject.substring(7)}"
+    def empty = [mediaType: 'application/vnd.oci.empty.v1+json',
+                 digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2]
+    def foreign = groovy.json.JsonOutput.toJson([schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            artifactType: 'application/vnd.example.signature', config: empty, layers: [empty],
+            subject: [mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: amd64Subject,
+                      size: archiveManifestSize('amd64', 'openim-api')]]).bytes
+    def foreignDigest = 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest(foreign).encodeHex()
+    def registryPut = { String url, String type, byte[] body ->
+        def connection = new URL(url).openConnection()
+        connection.requestMethod = 'PUT'
+        connection.doOutput = true
+        connection.setRequestProperty('Content-Type', type)
+        connection.outputStream.withStream { it.write(body) }
+        connection.responseCode
+    }
+    assert registryPut("http://${registry}/v2/openim/openim-api-amd64/manifests/${foreignDigest}", 'application/vnd.oci.image.manifest.v1+json', foreign) == 201
+    def foreignOnly = groovy.json.JsonOutput.toJson([schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifests: [[mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: foreignDigest, size: foreign.length,
+                         artifactType: 'application/vnd.example.signature', annotations: [by: 'another tool']]]]).bytes
+    assert registryPut(fallbackUrl, 'application/vnd.oci.image.index.v1+json', foreignOnly) == 201
+    def (exitAgain, logAgain) = mvn('push-again', ['openim:push', "-Dopenim.docker.registry=${registry}/openim".toString(),
+            '-Dopenim.images=openim-api'])
+    assert exitAgain == 0 : logAgain
+    assertLog(logAgain, ', already listed in the fallback index sha256-')
+    def kept = skopeoRaw("${registry}/openim/openim-api-amd64:sha256-${amd64Subject.substring(7)}")
+    assert kept.manifests.collect { it.artifactType } == ['application/vnd.example.signature', 'application/spdx+json'] : kept
+    assert kept.manifests[0].annotations.by == 'another tool'
+
         // 1b. That index as the runtime base of both platforms, pulled per platform: on the engine the
     // name holds one platform at a time (it holds amd64 from the pull above), so each platform's
     // base is pulled for it and taken by ID.

@@ -20,6 +20,11 @@ try {
     assert objectsOf(project).images.every { it.startsWith('openim-build:') } : objectsOf(project).images
     def commitTime = sh(['git', 'log', '-1', '--format=%ct'])[1].trim() as long
     def created = java.time.Instant.ofEpochSecond(commitTime).toString()
+    def revision = sh(['git', 'rev-parse', 'HEAD'])[1].trim()
+    def json = new groovy.json.JsonSlurper()
+    def baseIds = [amd64: dockerOut('image', 'inspect', '--format', '{{.Id}}', 'openim-it/debian:bookworm'),
+                   arm64: dockerOut('image', 'inspect', '--format', '{{.Id}}', 'openim-it/debian:bookworm-arm64')]
+    def baseNames = [amd64: 'docker.io/openim-it/debian:bookworm', arm64: 'docker.io/openim-it/debian:bookworm-arm64']
     platforms.each { arch ->
         def dir = new File(basedir, "_output/release-images/${arch}")
         binaries.each { name ->
@@ -34,6 +39,45 @@ try {
             if (arch == 'amd64') {
                 assert dockerOut('run', '--rm', '--network', 'none', tag) == "${name} 1.0.0 linux/amd64".toString()
             }
+            // The OCI labels, from the POM and the checkout; the base for generated images only.
+            def labels = json.parseText(dockerOut('image', 'inspect', '--format', '{{json .Config.Labels}}', tag))
+            def expected = ['org.opencontainers.image.source': 'https://github.com/openimsdk/openim-it-release',
+                            'org.opencontainers.image.revision': revision,
+                            'org.opencontainers.image.version': '1.0.0_build.7',
+                            'org.opencontainers.image.created': created,
+                            'org.opencontainers.image.title': name,
+                            'org.opencontainers.image.licenses': 'Apache-2.0',
+                            'org.opencontainers.image.description': 'The example server, as the release-images test builds it.']
+            if (name != 'openim-rpc-user') {
+                expected['org.opencontainers.image.base.name'] = baseNames[arch]
+                expected['org.opencontainers.image.base.digest'] = baseIds[arch]
+            }
+            def oci = labels.findAll { k, v -> k.startsWith('org.opencontainers.image.') }
+            assert oci == expected : "${tag} labels ${labels}"
+            assert labels['io.openim.binary'] == name && labels['io.openim.managed'] == 'true'
+            assert dockerOut('image', 'inspect', '--format', '{{.Config.User}}', tag) == '' : 'root by default'
+            // The same as the manifest's annotations.
+            def layoutIndex = json.parseText(sh(['tar', '-xOf', archive.path, 'index.json'])[1])
+            def manifest = json.parseText(sh(['tar', '-xOf', archive.path,
+                    'blobs/sha256/' + layoutIndex.manifests[0].digest.substring(7)])[1])
+            assert manifest.annotations == expected : "${archive} manifest annotations ${manifest.annotations}"
+            // Its SBOM: the image it describes, the binary's hash, the Go module and toolchain, the base.
+            def sbomFile = new File(dir, "${name}.spdx.json")
+            def sbom = json.parseText(sbomFile.text)
+            assert sbom.spdxVersion == 'SPDX-2.3' && sbom.creationInfo.created == created
+            def imagePackage = sbom.packages.find { it.primaryPackagePurpose == 'CONTAINER' && it.name == tag }
+            assert imagePackage.externalRefs[0].referenceLocator.contains(layoutIndex.manifests[0].digest.replace(':', '%3A'))
+            assert sbom.files[0].fileName == (name == 'openim-rpc-user' ? './opt/openim/openim-rpc-user' : "./usr/local/bin/${name}".toString())
+            def binarySha = name == 'openim-rpc-user' ? sha256(new File(basedir, "_output/dockerized/bin/linux/${arch}/${name}")) : archivedBinarySha(archive, name)
+            assert sbom.files[0].checksums.find { it.algorithm == 'SHA256' }.checksumValue == binarySha
+            assert sbom.packages.any { it.name == 'github.com/openimsdk/openim-example' }
+            assert sbom.packages.any { it.name == 'stdlib' && it.versionInfo.startsWith('go1.') }
+            assert sbom.files[0].comment.contains("GOARCH=${arch}") && sbom.files[0].comment.contains('-trimpath=true')
+            def base = sbom.packages.find { it.SPDXID == 'SPDXRef-Package-base-image' }
+            assert name == 'openim-rpc-user' ? base == null : (base.name == baseNames[arch] && base.versionInfo == baseIds[arch])
+            def installedSbom = new File(localRepositoryPath.toString(),
+                    "io/openim/it/release-images/1.0.0+build.7/release-images-1.0.0+build.7-${name}-${arch}.spdx.json")
+            assert installedSbom.isFile() && sha256(installedSbom) == sha256(sbomFile)
             if (name != 'openim-rpc-user') {
                 def binary = new File(basedir, "_output/dockerized/bin/linux/${arch}/${name}")
                 assert archivedBinarySha(archive, name) == sha256(binary) : "${archive} holds another ${name}"
@@ -44,7 +88,8 @@ try {
         }
         def (sumExit, sumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], dir)
         assert sumExit == 0 : sumOut
-        assert sumOut.readLines().size() == 3
+        assert sumOut.readLines().size() == 6 : sumOut
+        assert sumOut.readLines().count { it.contains('.spdx.json: OK') } == 3 : sumOut
         assert !dir.listFiles().any { it.name.endsWith('.partial') }
     }
     // The per-binary Dockerfile's image, for each platform, with its own content.
@@ -84,10 +129,10 @@ try {
     def stepOut = stepRun.inputStream.text
     assert stepRun.waitFor() == 0 : stepOut
     def assets = new File(basedir, '_output/release-assets')
-    def expectedAssets = (binaries.collectMany { name -> platforms.collect { "${name}-${it}.tar".toString() } } + ['SHA256SUMS']).sort()
+    def expectedAssets = (binaries.collectMany { name -> platforms.collectMany { ["${name}-${it}.tar".toString(), "${name}-${it}.spdx.json".toString()] } } + ['SHA256SUMS']).sort()
     assert assets.list().toList().sort() == expectedAssets
     def (assetSumExit, assetSumOut) = sh(['sha256sum', '-c', 'SHA256SUMS'], assets)
-    assert assetSumExit == 0 && assetSumOut.readLines().size() == binaries.size() * platforms.size() : assetSumOut
+    assert assetSumExit == 0 && assetSumOut.readLines().size() == 2 * binaries.size() * platforms.size() : assetSumOut
     def calls = ghCalls.readLines()
     assert calls[0] == 'release view v1.0.0' && calls[1].startsWith('release create v1.0.0 --verify-tag') : calls
     assert calls[2].startsWith('release upload v1.0.0 --clobber _output/release-assets/') : calls
@@ -103,7 +148,7 @@ try {
     assert loadGz.contains('Loaded image: openim-it-release/openim-api-amd64:latest') : loadGz
     def (sumExit2, sumOut2) = sh(['sha256sum', '-c', 'SHA256SUMS'], new File(basedir, '_output/release-images/amd64'))
     assert sumExit2 == 0 : sumOut2
-    assert sumOut2.readLines().size() == 4
+    assert sumOut2.readLines().size() == 7 : sumOut2
 
     // keepImages: the archives loaded into the engine.
     def (exitKeep, logKeep) = mvn('keep', ['openim:image', '-Dopenim.keep.images=true', '-Dopenim.images=openim-api'])

@@ -11,12 +11,14 @@ import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.BuildImageVersion;
 import io.openim.maven.naming.CheckoutInfo;
 import io.openim.maven.naming.Role;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.pipeline.BuildPlan;
 import io.openim.maven.registry.CredentialResolver;
 import io.openim.maven.registry.PushRequest;
 import io.openim.maven.registry.RegistryCredential;
-import io.openim.maven.release.Platform;
+import io.openim.maven.release.ImageMetadata;
 import io.openim.maven.release.ReleaseRequest;
+import io.openim.maven.sbom.SpdxLicenses;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.codehaus.plexus.util.SelectorUtils;
@@ -350,8 +353,8 @@ public final class GoalRequests {
         return settings.bool(Setting.ATTACH);
     }
 
-    /** Everything {@code openim:image} needs. */
-    public ReleaseRequest releaseRequest() {
+    /** Everything {@code openim:image} needs; {@code pluginVersion} names the SBOMs' creator (may be null). */
+    public ReleaseRequest releaseRequest(String pluginVersion) {
         String tag = releaseTag();
         List<String> extraTags = extraTags();
         ReleaseRequest.Compression compression = switch (settings.choice(Setting.ARCHIVE_COMPRESSION)) {
@@ -376,6 +379,9 @@ public final class GoalRequests {
         imageLabels.put(BuildIdentity.LABEL_MANAGED, "true");
         imageLabels.put(BuildIdentity.LABEL_ROLE, Role.RELEASE_IMAGE.label());
         imageLabels.put(BuildIdentity.LABEL_PROJECT, project);
+        Optional<CheckoutInfo.Commit> commit = CheckoutInfo.headCommit(projectRoot());
+        Instant created = creationTime(commit);
+        ImageMetadata metadata = imageMetadata(tag, commit, created, pluginVersion, baseImages);
         return new ReleaseRequest(
                 imageLabels,
                 BuildIdentity.checkoutLabels(checkoutHash(), project, Role.RELEASE_IMAGE),
@@ -395,7 +401,120 @@ public final class GoalRequests {
                 releaseThreads(),
                 compression,
                 settings.bool(Setting.KEEP_IMAGES),
-                creationTime());
+                created,
+                metadata);
+    }
+
+    /**
+     * The OCI labels every release image gets, from what is known and nothing else: the POM's scm
+     * url (else url) as source, the checkout's commit as revision, the tag as version, the creation
+     * time when it comes from SOURCE_DATE_EPOCH or the commit, the POM's licenses when each has an
+     * SPDX identifier, its description. Then the POM's labels, the image user, checked here.
+     */
+    private ImageMetadata imageMetadata(
+            String tag,
+            Optional<CheckoutInfo.Commit> commit,
+            Instant created,
+            String pluginVersion,
+            Map<Platform, String> baseImages) {
+        ProjectFacts project = settings.project();
+        Map<String, String> labels = new TreeMap<>();
+        List<String> notes = new ArrayList<>();
+        String source = blankToNull(project.scmUrl()) != null ? project.scmUrl() : blankToNull(project.url());
+        if (source != null) {
+            labels.put(ImageMetadata.SOURCE, source.trim());
+        }
+        commit.ifPresent(c -> labels.put(ImageMetadata.REVISION, c.id()));
+        labels.put(ImageMetadata.VERSION, tag);
+        if (commit.isPresent() || sourceDateEpoch() != null) {
+            labels.put(ImageMetadata.CREATED, created.toString());
+        }
+        List<String> identified = new ArrayList<>();
+        for (ProjectFacts.License license : project.licenses()) {
+            String id = SpdxLicenses.identify(license.name(), license.url());
+            if (id == null) {
+                notes.add(ImageMetadata.LICENSES + " is left out: the POM's license '" + license.name()
+                        + "' has no SPDX identifier the plugin knows. Name it in <" + Setting.LABELS.parameter()
+                        + ">, e.g. <" + ImageMetadata.LICENSES + ">Apache-2.0</" + ImageMetadata.LICENSES + ">.");
+                identified.clear();
+                break;
+            }
+            if (!identified.contains(id)) {
+                identified.add(id);
+            }
+        }
+        if (!identified.isEmpty()) {
+            // A POM that lists several licenses offers a choice between them.
+            labels.put(ImageMetadata.LICENSES, String.join(" OR ", identified));
+        }
+        String description = blankToNull(project.description());
+        if (description != null) {
+            labels.put(ImageMetadata.DESCRIPTION, description.trim().replaceAll("\\s+", " "));
+        }
+        Map<String, String> overrides = new TreeMap<>();
+        settings.map(Setting.LABELS).forEach((key, value) -> {
+            String name = key == null ? "" : key.trim();
+            if (name.isEmpty() || name.startsWith("io.openim.")) {
+                throw new OpenImException("The label '" + name + "' in " + Setting.LABELS.describe() + " is not"
+                        + " allowed: "
+                        + (name.isEmpty()
+                                ? "a label needs a name"
+                                : "io.openim.* labels are the"
+                                        + " plugin's own, by which openim:clean finds what it made")
+                        + ". Rename or remove it.");
+            }
+            overrides.put(name, value == null ? "" : value.trim());
+        });
+        return new ImageMetadata(
+                labels,
+                overrides,
+                imageUser(baseImages),
+                blankToNull(project.url()) == null ? null : project.url().trim(),
+                pluginVersion == null || pluginVersion.isBlank()
+                        ? "openim-maven-plugin"
+                        : "openim-maven-plugin-" + pluginVersion.trim(),
+                notes);
+    }
+
+    /**
+     * {@code imageUser}: a user or uid, with an optional group or gid. A name is looked up in the
+     * base's /etc/passwd when the container starts; scratch has none, so it must be numbers there.
+     */
+    private String imageUser(Map<Platform, String> baseImages) {
+        String user = settings.string(Setting.IMAGE_USER);
+        if (user == null) {
+            return null;
+        }
+        String part = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}";
+        if (!user.matches(part + "(:" + part + ")?")) {
+            throw new OpenImException("Setting " + Setting.IMAGE_USER.describe() + " is '" + user + "'; it must be"
+                    + " USER or USER:GROUP, as names or numbers, e.g. 65532:65532 or nobody.");
+        }
+        boolean numeric = user.matches("\\d+(:\\d+)?");
+        List<String> scratch = new ArrayList<>();
+        if ("scratch".equals(settings.string(Setting.RUNTIME_BASE_IMAGE))) {
+            scratch.add(Setting.RUNTIME_BASE_IMAGE.parameter());
+        }
+        baseImages.forEach((platform, base) -> {
+            if ("scratch".equals(base)) {
+                scratch.add(platform.toString());
+            }
+        });
+        if (!numeric && !scratch.isEmpty()) {
+            throw new OpenImException("Setting " + Setting.IMAGE_USER.describe() + " is '" + user + "', a name, but"
+                    + " the base of " + String.join(", ", scratch) + " is scratch, which has no /etc/passwd to"
+                    + " look it up in: the container would not start. Give numbers, e.g. 65532:65532.");
+        }
+        return user;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private String sourceDateEpoch() {
+        String epoch = settings.environment().get("SOURCE_DATE_EPOCH");
+        return epoch == null || epoch.isBlank() ? null : epoch.trim();
     }
 
     /**
@@ -404,8 +523,12 @@ public final class GoalRequests {
      * else the epoch. Never the clock: the same sources must give the same images.
      */
     Instant creationTime() {
-        String epoch = settings.environment().get("SOURCE_DATE_EPOCH");
-        if (epoch != null && !epoch.isBlank()) {
+        return creationTime(CheckoutInfo.headCommit(projectRoot()));
+    }
+
+    private Instant creationTime(Optional<CheckoutInfo.Commit> commit) {
+        String epoch = sourceDateEpoch();
+        if (epoch != null) {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
             } catch (NumberFormatException e) {
@@ -413,7 +536,7 @@ public final class GoalRequests {
                         + " 1970-01-01, e.g. $(git log -1 --format=%ct).");
             }
         }
-        return Instant.ofEpochSecond(CheckoutInfo.headCommitTime(projectRoot()).orElse(0));
+        return Instant.ofEpochSecond(commit.map(CheckoutInfo.Commit::time).orElse(0L));
     }
 
     /** The tag of release images: the setting, else the project version with '+' as '_'. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The one place that decides a setting's value. Precedence, highest first:
@@ -135,7 +136,13 @@ public final class SettingsResolver {
     /** A map parameter: only the POM configures it. */
     public Map<String, String> map(Setting setting, Map<String, String> pomValue) {
         expect(setting, SettingType.MAP);
-        return pomValue == null ? Map.of() : Map.copyOf(pomValue);
+        if (pomValue == null) {
+            return Map.of();
+        }
+        // An empty element (<key/>) arrives as null: it stands for the empty value.
+        Map<String, String> values = new TreeMap<>();
+        pomValue.forEach((key, value) -> values.put(key, value == null ? "" : value));
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     private static void expect(Setting setting, SettingType type) {

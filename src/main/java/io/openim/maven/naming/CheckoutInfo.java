@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Facts about the checkout and the machine that go into the hash. */
@@ -95,27 +95,31 @@ public final class CheckoutInfo {
         }
     }
 
-    /** The commit time of HEAD in seconds since the epoch, or empty without git or commits. */
-    public static OptionalLong headCommitTime(Path projectRoot) {
+    /** A commit: its full hash and its committer time in seconds since the epoch. */
+    public record Commit(String id, long time) {}
+
+    /** The commit HEAD points at, or empty without git or commits. */
+    public static Optional<Commit> headCommit(Path projectRoot) {
         if (findGitDir(projectRoot.toAbsolutePath()) == null) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         try {
-            Process git = new ProcessBuilder("git", "-C", projectRoot.toString(), "log", "-1", "--format=%ct")
+            Process git = new ProcessBuilder("git", "-C", projectRoot.toString(), "log", "-1", "--format=%H %ct")
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             git.getOutputStream().close();
             String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0 || out.isEmpty()) {
+            if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0 || !out.matches("[0-9a-f]{40,64} \\d+")) {
                 git.destroyForcibly();
-                return OptionalLong.empty();
+                return Optional.empty();
             }
-            return OptionalLong.of(Long.parseLong(out));
+            int space = out.indexOf(' ');
+            return Optional.of(new Commit(out.substring(0, space), Long.parseLong(out.substring(space + 1))));
         } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 

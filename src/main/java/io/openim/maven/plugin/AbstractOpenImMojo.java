@@ -16,6 +16,7 @@ import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.PropertyNames;
 import io.openim.maven.util.Console;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -157,7 +158,15 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
                 project.getBasedir().toPath().toAbsolutePath().normalize(),
                 project.getGroupId(),
                 project.getArtifactId(),
-                project.getVersion());
+                project.getVersion(),
+                project.getUrl(),
+                project.getScm() == null ? null : project.getScm().getUrl(),
+                project.getDescription(),
+                project.getLicenses() == null
+                        ? List.of()
+                        : project.getLicenses().stream()
+                                .map(license -> new ProjectFacts.License(license.getName(), license.getUrl()))
+                                .toList());
         SettingsResolver resolver = new SettingsResolver(session.getUserProperties(), host.variables());
         GoalSettings settings = new GoalSettings(goal(), facts, resolver, PomValues.read(this, goal()));
         return new GoalRequests(settings, host.tempDirectory());

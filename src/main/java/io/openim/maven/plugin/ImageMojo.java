@@ -8,6 +8,7 @@ import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.PropertyNames;
 import io.openim.maven.util.Console;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -61,6 +62,25 @@ public class ImageMojo extends AbstractReleaseMojo {
     @Parameter(property = PropertyNames.OUTPUT_SUBPATH)
     protected String outputSubpath;
 
+    /**
+     * The user release images run as, e.g. {@code 65532:65532} or {@code nobody} (a name needs the
+     * base's /etc/passwd, so give numbers on scratch). Default: the base's user, root on Debian and
+     * scratch, as in the original images.
+     */
+    @Parameter(property = PropertyNames.IMAGE_USER)
+    protected String imageUser;
+
+    /**
+     * Labels for every release image, on top of the OCI labels the plugin derives from the POM and
+     * the checkout ({@code org.opencontainers.image.*}); an empty value removes a label.
+     */
+    @Parameter
+    protected Map<String, String> labels;
+
+    /** The plugin's own version, named in the SBOMs as their creator. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    protected String pluginVersion;
+
     @Inject
     MavenProjectHelper projectHelper;
 
@@ -71,7 +91,7 @@ public class ImageMojo extends AbstractReleaseMojo {
 
     @Override
     protected GoalWork prepare(GoalRequests requests, Console console) {
-        ReleaseRequest request = requests.releaseRequest();
+        ReleaseRequest request = requests.releaseRequest(pluginVersion);
         boolean attachArchives = requests.attach();
         return context -> {
             List<ReleaseArchive> archives = new ReleaseImageService(
@@ -84,6 +104,13 @@ public class ImageMojo extends AbstractReleaseMojo {
                             request.compression().type(),
                             archive.classifier(),
                             archive.file().toFile());
+                    if (archive.sbom() != null) {
+                        projectHelper.attachArtifact(
+                                project,
+                                "spdx.json",
+                                archive.classifier(),
+                                archive.sbom().toFile());
+                    }
                 }
             }
             console.info(archives.size() + " release image archive(s) in " + request.releaseDirectory());

@@ -1,6 +1,6 @@
 package io.openim.maven.registry;
 
-import io.openim.maven.release.Platform;
+import io.openim.maven.oci.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

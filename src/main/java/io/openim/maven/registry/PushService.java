@@ -1,11 +1,13 @@
 package io.openim.maven.registry;
 
 import io.openim.maven.OpenImException;
-import io.openim.maven.release.ArchiveReader;
-import io.openim.maven.release.Blob;
-import io.openim.maven.release.MediaTypes;
-import io.openim.maven.release.OciIndex;
-import io.openim.maven.release.Platform;
+import io.openim.maven.oci.ArchiveReader;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Descriptor;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciIndex;
+import io.openim.maven.oci.Platform;
+import io.openim.maven.sbom.SpdxDocument;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.Progress;
@@ -36,6 +38,9 @@ import java.util.stream.Stream;
  * nobody refers to are invisible and expire.
  */
 public final class PushService {
+
+    /** What a pushed SBOM artifact says of when it was made: the image's own creation label. */
+    private static final String CREATED = "org.opencontainers.image.created";
 
     private final Console console;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
@@ -75,7 +80,8 @@ public final class PushService {
             List<ImageReference> tags,
             Platform platform,
             String manifestDigest,
-            String indexRepository) {}
+            String indexRepository,
+            Path sbom) {}
 
     private static List<Path> findArchives(PushRequest request) {
         Path root = request.releaseDirectory();
@@ -135,8 +141,24 @@ public final class PushService {
             String index = repository.endsWith(suffix)
                     ? repository.substring(0, repository.length() - suffix.length())
                     : repository;
+            Path sbom = file.resolveSibling(nameOf(file) + SpdxDocument.FILE_SUFFIX);
+            if (Files.isRegularFile(sbom)) {
+                String described;
+                try {
+                    described = SpdxDocument.describedManifest(Files.readAllBytes(sbom));
+                } catch (IOException e) {
+                    throw new OpenImException("Cannot read the SBOM " + sbom + ": " + e.getMessage(), e);
+                }
+                if (!reader.manifest().digest().equals(described)) {
+                    throw new OpenImException("The SBOM " + sbom + " describes another image than the archive " + file
+                            + " holds: they were made by different runs. Make both again with openim:image (mvn"
+                            + " package).");
+                }
+            } else {
+                sbom = null;
+            }
             return new Archive(
-                    file, main, tags, reader.platform(), reader.manifest().digest(), index);
+                    file, main, tags, reader.platform(), reader.manifest().digest(), index, sbom);
         }
     }
 
@@ -202,6 +224,7 @@ public final class PushService {
             }
             console.info("Pushed " + image.main() + " (" + image.platform() + ") "
                     + reader.manifest().digest());
+            attachSbom(client, image.main(), repository, image, reader);
             return new Pushed(
                     image.main().toString(),
                     reader.manifest().digest(),
@@ -248,7 +271,8 @@ public final class PushService {
         ImageReference index =
                 platforms.get(0).main().inRepository(platforms.get(0).indexRepository());
         RegistryClient client = client(request, index);
-        List<OciIndex.Entry> entries = new ArrayList<>();
+        List<Descriptor> entries = new ArrayList<>();
+        Map<String, String> shared = null;
         for (Archive image : platforms) {
             try (ArchiveReader reader = ArchiveReader.open(image.file())) {
                 // The index's repository must hold each manifest and its blobs: mounted, not sent again.
@@ -259,10 +283,18 @@ public final class PushService {
                         reader.manifest().digest(),
                         MediaTypes.MANIFEST,
                         reader.manifest().content());
-                entries.add(new OciIndex.Entry(image.platform(), reader.manifest()));
+                attachSbom(client, index, index.repository(), image, reader);
+                entries.add(Descriptor.of(reader.manifest()).withPlatform(image.platform()));
+                Map<String, String> own = reader.annotations();
+                if (shared == null) {
+                    shared = new TreeMap<>(own);
+                } else {
+                    shared.entrySet().removeIf(entry -> !entry.getValue().equals(own.get(entry.getKey())));
+                }
             }
         }
-        Blob indexBlob = OciIndex.of(entries);
+        // The index says what every platform's manifest says alike (not each one's base).
+        Blob indexBlob = OciIndex.of(entries, shared == null ? Map.of() : shared);
         Set<String> tags = new LinkedHashSet<>();
         platforms.forEach(image -> image.tags().forEach(tag -> tags.add(tag.tag())));
         List<Pushed> pushed = new ArrayList<>();
@@ -273,6 +305,40 @@ public final class PushService {
         console.info("Pushed the index " + index + " of "
                 + platforms.stream().map(a -> a.platform().toString()).toList() + " " + indexBlob.digest());
         return pushed;
+    }
+
+    /** The image's SBOM as an artifact referring to its manifest in {@code repository}, when it has one. */
+    private void attachSbom(
+            RegistryClient client, ImageReference image, String repository, Archive archive, ArchiveReader reader) {
+        if (archive.sbom() == null) {
+            return;
+        }
+        byte[] document;
+        try {
+            document = Files.readAllBytes(archive.sbom());
+        } catch (IOException e) {
+            throw new OpenImException("Cannot read the SBOM " + archive.sbom() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> annotations = new TreeMap<>();
+        String created = reader.labels().get(CREATED);
+        if (created != null) {
+            annotations.put(CREATED, created);
+        }
+        SbomReferrers.Attached attached = SbomReferrers.attach(
+                client,
+                repository,
+                reader.manifest(),
+                document,
+                archive.sbom().getFileName().toString(),
+                annotations);
+        console.info("Pushed the SBOM of " + image.registry() + "/" + repository + "@"
+                + reader.manifest().digest()
+                + " " + attached.digest()
+                + (switch (attached.listing()) {
+                    case API -> ", listed by the registry's referrers API";
+                    case FALLBACK_ADDED -> ", listed in the fallback index " + attached.fallbackTag();
+                    case FALLBACK_PRESENT -> ", already listed in the fallback index " + attached.fallbackTag();
+                }));
     }
 
     private RegistryClient client(PushRequest request, ImageReference reference) {

@@ -126,8 +126,66 @@ final class RegistryClient {
         }
     }
 
+    /** A manifest as the registry has it: its media type and bytes. */
+    record Manifest(String mediaType, byte[] content) {}
+
+    /** The manifest under a tag or digest, or empty when the registry has none there. */
+    java.util.Optional<Manifest> getManifest(String repository, String reference, String accept) {
+        HttpResponse<byte[]> response = send(
+                () -> HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
+                        .header("Accept", accept)
+                        .GET()
+                        .timeout(SMALL_REQUEST),
+                scope(repository, false),
+                "read the manifest " + repository + ":" + reference);
+        if (response.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure(response, "read the manifest " + repository + ":" + reference);
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        return java.util.Optional.of(new Manifest(type.replaceFirst(";.*$", "").trim(), response.body()));
+    }
+
+    /**
+     * The referrers of a manifest by the registry's referrers API (distribution-spec 1.1), or empty
+     * when the registry has no such API (it answers 404).
+     */
+    java.util.Optional<byte[]> referrers(String repository, String digest) {
+        HttpResponse<byte[]> response = send(
+                () -> HttpRequest.newBuilder(uri("/v2/" + repository + "/referrers/" + digest))
+                        .header("Accept", io.openim.maven.oci.MediaTypes.INDEX)
+                        .GET()
+                        .timeout(SMALL_REQUEST),
+                scope(repository, false),
+                "list the referrers of " + repository + "@" + digest);
+        if (response.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure(response, "list the referrers of " + repository + "@" + digest);
+        }
+        return java.util.Optional.of(response.body());
+    }
+
     /** Puts a manifest or index under a tag or digest. */
     void putManifest(String repository, String reference, String mediaType, byte[] manifest) {
+        put(repository, reference, mediaType, manifest);
+    }
+
+    /**
+     * Puts a manifest that has a {@code subject}; true when the registry says it took the subject
+     * into its referrers ({@code OCI-Subject} header), false when the client must list it itself.
+     */
+    boolean putManifestWithSubject(String repository, String reference, byte[] manifest) {
+        return put(repository, reference, io.openim.maven.oci.MediaTypes.MANIFEST, manifest)
+                .headers()
+                .firstValue("OCI-Subject")
+                .isPresent();
+    }
+
+    private HttpResponse<byte[]> put(String repository, String reference, String mediaType, byte[] manifest) {
         HttpResponse<byte[]> response = send(
                 () -> HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
                         .header("Content-Type", mediaType)
@@ -138,6 +196,7 @@ final class RegistryClient {
         if (response.statusCode() != 201) {
             throw failure(response, "put the manifest " + repository + ":" + reference);
         }
+        return response;
     }
 
     private static String scope(String repository, boolean push) {

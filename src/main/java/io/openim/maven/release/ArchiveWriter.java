@@ -1,6 +1,12 @@
 package io.openim.maven.release;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Descriptor;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciIndex;
+import io.openim.maven.oci.OciJson;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -22,6 +28,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,7 +93,7 @@ final class ArchiveWriter {
             throws IOException {
         tar.addFile(
                 "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), 0644, 0, 0, MTIME);
-        tar.addFile("index.json", ImageJson.index(List.of(image), references), 0644, 0, 0, MTIME);
+        tar.addFile("index.json", layoutIndex(image, references), 0644, 0, 0, MTIME);
         tar.addFile("manifest.json", dockerManifest(image, references), 0644, 0, 0, MTIME);
         tar.addDirectory("blobs/", 0755, MTIME);
         tar.addDirectory("blobs/sha256/", 0755, MTIME);
@@ -106,7 +113,7 @@ final class ArchiveWriter {
 
     /** What {@code docker load} reads: the config, every tag, the layers in order. */
     private static byte[] dockerManifest(OciImage image, List<String> references) {
-        var root = ImageJson.JSON.createArrayNode();
+        var root = OciJson.JSON.createArrayNode();
         var entry = root.addObject();
         entry.put("Config", blobPath(image.config()));
         var tags = entry.putArray("RepoTags");
@@ -115,7 +122,22 @@ final class ArchiveWriter {
         List<String> paths = new ArrayList<>();
         image.layers().forEach(layer -> paths.add(blobPath(layer.blob())));
         paths.forEach(layers::add);
-        return ImageJson.bytes(root);
+        return OciJson.bytes(root);
+    }
+
+    /** The layout's index: the manifest once per reference, with its platform and name. */
+    private static byte[] layoutIndex(OciImage image, List<String> references) {
+        List<Descriptor> manifests = new ArrayList<>();
+        for (String reference : references) {
+            manifests.add(Descriptor.of(image.manifest())
+                    .withPlatform(image.platform())
+                    .withAnnotations(Map.of(
+                            "io.containerd.image.name",
+                            reference,
+                            "org.opencontainers.image.ref.name",
+                            reference.substring(reference.lastIndexOf(':') + 1))));
+        }
+        return OciIndex.of(manifests, Map.of()).content();
     }
 
     static String blobPath(Blob blob) {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.ImageInfo;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciJson;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
@@ -195,21 +200,21 @@ final class BaseImageStore {
     }
 
     private static void writeIndex(Path directory, SavedImage saved) throws IOException {
-        ArrayNode list = ImageJson.JSON.createArrayNode();
+        ArrayNode list = OciJson.JSON.createArrayNode();
         for (Layer layer : saved.layers()) {
             ObjectNode entry = list.addObject();
             entry.put("diffId", layer.diffId());
             entry.put("digest", layer.blob().digest());
             entry.put("size", layer.blob().size());
         }
-        Files.write(directory.resolve("layers.json"), ImageJson.bytes(list));
+        Files.write(directory.resolve("layers.json"), OciJson.bytes(list));
     }
 
     private static BaseImage fromCache(String reference, Path directory, Path index) throws IOException {
-        ObjectNode config = ImageJson.parse(Files.readAllBytes(directory.resolve("config.json")));
+        ObjectNode config = OciJson.parse(Files.readAllBytes(directory.resolve("config.json")));
         List<Layer> layers = new ArrayList<>();
         try (InputStream in = Files.newInputStream(index)) {
-            for (JsonNode entry : ImageJson.JSON.readTree(in)) {
+            for (JsonNode entry : OciJson.JSON.readTree(in)) {
                 String digest = entry.get("digest").asText();
                 Path file = directory.resolve("layers").resolve(digest.substring(7) + ".tar.gz");
                 if (!Files.isRegularFile(file)
@@ -222,7 +227,7 @@ final class BaseImageStore {
                         entry.get("diffId").asText()));
             }
         }
-        return new BaseImage(reference, config, layers);
+        return new BaseImage(reference, "sha256:" + directory.getFileName(), config, layers);
     }
 
     /** Deletes kept bases this run did not use: a base rebuilt under the same tag has a new ID. */

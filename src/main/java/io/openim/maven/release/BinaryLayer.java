@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.oci.Layer;
 import io.openim.maven.util.TarWriter;
 import java.io.IOException;
 import java.nio.file.Path;

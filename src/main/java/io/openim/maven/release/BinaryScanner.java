@@ -1,6 +1,7 @@
 package io.openim.maven.release;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.setting.Setting;
 import java.io.IOException;
 import java.nio.file.Files;

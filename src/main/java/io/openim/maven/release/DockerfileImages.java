@@ -5,6 +5,11 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineBuildException;
 import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciJson;
+import io.openim.maven.oci.OciManifest;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -110,9 +115,18 @@ final class DockerfileImages {
         Set<String> engineOnly = new HashSet<>(request.engineLabels().keySet());
         engineOnly.removeAll(request.imageLabels().keySet());
         engineOnly.addAll(runLabels.keySet());
-        byte[] config = ImageJson.reproducible(saved.config(), request.created(), saved.layers(), engineOnly);
+        // The base a Dockerfile starts from is its own business: no base.* labels for these images.
+        byte[] config = ImageJson.reproducible(
+                saved.config(),
+                request.created(),
+                saved.layers(),
+                engineOnly,
+                kept -> ImageLabels.of(kept, false, request, binary, null),
+                request.metadata().user());
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, saved.layers()));
+        Map<String, String> labels =
+                OciJson.strings(OciJson.parse(config).path("config").get("Labels"));
+        Blob manifest = OciManifest.image(configBlob, saved.layers(), ImageLabels.annotations(labels));
         return new OciImage(binary.platform(), configBlob, saved.layers(), manifest);
     }
 

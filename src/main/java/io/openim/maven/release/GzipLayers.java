@@ -1,5 +1,8 @@
 package io.openim.maven.release;
 
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.MediaTypes;
 import io.openim.maven.util.ParallelGzipOutputStream;
 import io.openim.maven.util.Sha256;
 import java.io.BufferedOutputStream;

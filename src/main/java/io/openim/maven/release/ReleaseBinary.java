@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.oci.Platform;
 import java.nio.file.Path;
 
 /** One built binary to package: {@code _output/dockerized/bin/OS/ARCH[/VARIANT]/NAME}. */

@@ -4,6 +4,13 @@ import io.openim.maven.BuildFailedException;
 import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.ImageInfo;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciJson;
+import io.openim.maven.oci.OciManifest;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -16,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +66,7 @@ public final class ReleaseImageService {
 
     public List<ReleaseArchive> release(ReleaseRequest request) {
         List<ReleaseBinary> binaries = BinaryScanner.scan(request.binRoot(), request.images(), request.platforms());
+        request.metadata().notes().forEach(console::info);
         Map<Platform, BaseImage> bases = resolveBases(request, binaries);
         console.info("Making " + binaries.size() + " release image(s) with up to " + request.threads() + " at a time");
         Path blobs = output.createDirectories(request.workDirectory().resolve("blobs"));
@@ -191,8 +198,10 @@ public final class ReleaseImageService {
             List<String> engineImages) {
         Path archDir = request.releaseDirectory().resolve(binary.platform().archTag());
         Path archive = archDir.resolve(binary.name() + request.compression().suffix());
-        // An archive of an earlier run must not outlive a failure of this one under the same name.
+        Path sbomFile = ImageSboms.fileFor(archDir, binary);
+        // An archive or SBOM of an earlier run must not outlive a failure of this one under the same name.
         deleteQuietly(archive);
+        deleteQuietly(sbomFile);
         long start = System.nanoTime();
         boolean ownDockerfile = Files.isRegularFile(DockerfileImages.dockerfileOf(request, binary));
         OciImage image = ownDockerfile
@@ -208,6 +217,7 @@ public final class ReleaseImageService {
         List<String> references = request.references(binary);
         String sha =
                 new ArchiveWriter(cleanup, output, console).write(image, references, archive, request.compression());
+        ImageSboms.Written sbom = ImageSboms.write(request, binary, image, references.get(0), sbomFile, console);
         try {
             Files.writeString(
                     archDir.resolve(binary.name() + ".docker_tag"), references.get(0) + "\n", StandardCharsets.UTF_8);
@@ -221,7 +231,14 @@ public final class ReleaseImageService {
                             + " at a writable directory with room.",
                     e);
         }
-        return new ReleaseArchive(binary, references.get(0), archive, sha, image.imageId());
+        return new ReleaseArchive(
+                binary,
+                references.get(0),
+                archive,
+                sha,
+                image.imageId(),
+                sbom == null ? null : sbom.file(),
+                sbom == null ? null : sbom.sha256());
     }
 
     /** The base's layers, then the binary's, under a config that makes the binary the entrypoint. */
@@ -238,8 +255,10 @@ public final class ReleaseImageService {
         }
         List<Layer> layers = new ArrayList<>(base.layers());
         layers.add(binaryLayer);
-        Map<String, String> labels = new LinkedHashMap<>(request.imageLabels());
-        labels.put(LABEL_BINARY, binary.name());
+        Map<String, String> inherited = base.config() == null
+                ? Map.of()
+                : OciJson.strings(base.config().path("config").get("Labels"));
+        Map<String, String> labels = ImageLabels.of(inherited, true, request, binary, base);
         String path = BinaryLayer.pathOf(binary.name());
         byte[] config = ImageJson.config(
                 binary.platform(),
@@ -247,10 +266,11 @@ public final class ReleaseImageService {
                 layers,
                 path,
                 labels,
+                request.metadata().user(),
                 request.created(),
                 "openim-maven-plugin: COPY " + binary.name() + " " + path + " (base " + base.reference() + ")");
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, layers));
+        Blob manifest = OciManifest.image(configBlob, layers, ImageLabels.annotations(labels));
         return new OciImage(binary.platform(), configBlob, layers, manifest);
     }
 
@@ -328,9 +348,12 @@ public final class ReleaseImageService {
             }
         }
         for (ReleaseArchive archive : archives) {
-            byDirectory
-                    .computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>())
-                    .put(archive.file().getFileName().toString(), archive.sha256());
+            Map<String, String> sums =
+                    byDirectory.computeIfAbsent(archive.file().getParent(), d -> new TreeMap<>());
+            sums.put(archive.file().getFileName().toString(), archive.sha256());
+            if (archive.sbom() != null) {
+                sums.put(archive.sbom().getFileName().toString(), archive.sbomSha256());
+            }
         }
         for (Map.Entry<Path, Map<String, String>> entry : byDirectory.entrySet()) {
             try {

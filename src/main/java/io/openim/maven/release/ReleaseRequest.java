@@ -1,5 +1,6 @@
 package io.openim.maven.release;
 
+import io.openim.maven.oci.Platform;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param platforms the platforms to package; empty means every one found
  * @param baseImage the runtime base of a platform {@code baseImages} does not name
  * @param created the images' creation time, and the time of every file in their layers
+ * @param metadata the OCI labels, the POM's labels, the user and what the SBOMs name
  */
 public record ReleaseRequest(
         Map<String, String> imageLabels,
@@ -36,7 +38,8 @@ public record ReleaseRequest(
         int threads,
         Compression compression,
         boolean keepImages,
-        Instant created) {
+        Instant created,
+        ImageMetadata metadata) {
 
     /** How archives are written. */
     public enum Compression {

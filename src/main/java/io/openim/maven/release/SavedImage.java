@@ -2,6 +2,8 @@ package io.openim.maven.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.OciJson;
 import io.openim.maven.util.Sha256;
 import io.openim.maven.util.TarStream;
 import java.io.ByteArrayInputStream;
@@ -52,7 +54,7 @@ record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
         if (manifestJson == null) {
             throw new IOException("the engine's export has no manifest.json");
         }
-        JsonNode manifest = ImageJson.JSON.readTree(manifestJson);
+        JsonNode manifest = OciJson.JSON.readTree(manifestJson);
         JsonNode first = manifest.isArray() && manifest.size() > 0 ? manifest.get(0) : null;
         if (first == null || !first.hasNonNull("Config")) {
             throw new IOException("the engine's manifest.json names no config");
@@ -62,7 +64,7 @@ record SavedImage(byte[] configBytes, ObjectNode config, List<Layer> layers) {
             throw new IOException("the engine's export lacks the config "
                     + first.get("Config").asText());
         }
-        ObjectNode config = ImageJson.parse(configBytes);
+        ObjectNode config = OciJson.parse(configBytes);
         JsonNode diffIds = config.path("rootfs").path("diff_ids");
         List<Layer> layers = new ArrayList<>();
         int index = 0;

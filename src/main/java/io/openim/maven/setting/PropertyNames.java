@@ -52,6 +52,7 @@ public final class PropertyNames {
     public static final String ARCHIVE_COMPRESSION = "openim.archive.compression";
     public static final String ATTACH = "openim.attach";
     public static final String KEEP_IMAGES = "openim.keep.images";
+    public static final String IMAGE_USER = "openim.image.user";
 
     public static final String INSECURE_REGISTRIES = "openim.insecure.registries";
     public static final String SKIP_PUSH = "openim.push.skip";

@@ -109,6 +109,9 @@ public enum Setting {
             .on(Set.of(Goal.IMAGE))),
     ATTACH(declare("attach", PropertyNames.ATTACH).bool(false).on(Set.of(Goal.IMAGE))),
     KEEP_IMAGES(declare("keepImages", PropertyNames.KEEP_IMAGES).bool(false).on(Set.of(Goal.IMAGE))),
+    // Unset: the base's user, root for Debian and scratch, as in the original images.
+    IMAGE_USER(declare("imageUser", PropertyNames.IMAGE_USER).on(Set.of(Goal.IMAGE))),
+    LABELS(declare("labels", null).map().on(Set.of(Goal.IMAGE))),
 
     INSECURE_REGISTRIES(declare("insecureRegistries", PropertyNames.INSECURE_REGISTRIES)
             .list(null)

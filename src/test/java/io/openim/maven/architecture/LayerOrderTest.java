@@ -28,6 +28,7 @@ class LayerOrderTest {
             List.of(""), // OpenImException, BuildFailedException
             List.of("util"),
             List.of("setting"),
+            List.of("oci", "sbom"),
             List.of("process"),
             List.of("docker"), // the port: DockerEngine and the types it speaks in
             List.of("docker.discovery"), // finding the engine, and why it did not answer

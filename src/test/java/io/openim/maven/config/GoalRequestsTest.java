@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
-import io.openim.maven.release.Platform;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.Setting;
 import java.io.IOException;
@@ -30,6 +30,7 @@ class GoalRequestsTest {
     private final Map<String, String> env = new HashMap<>();
     private final Map<Setting, Object> pom = new EnumMap<>(Setting.class);
     private final Map<String, String> containerEnv = new LinkedHashMap<>();
+    private ProjectFacts facts;
 
     /** The requests of {@code openim:build}, which reads nearly every container setting. */
     private GoalRequests config() {
@@ -47,7 +48,10 @@ class GoalRequestsTest {
             values.put(Setting.ENV, containerEnv);
         }
         GoalSettings settings = new GoalSettings(
-                goal, new ProjectFacts(root, "g", "a", "1.0"), new SettingsResolver(props, env), values);
+                goal,
+                facts == null ? new ProjectFacts(root, "g", "a", "1.0") : facts,
+                new SettingsResolver(props, env),
+                values);
         return new GoalRequests(settings, root.resolve("tmp"));
     }
 
@@ -318,7 +322,7 @@ class GoalRequestsTest {
 
     @Test
     void releaseImagesCarryLabelsThatAreTheSameOnEveryMachine() {
-        var request = config(Goal.IMAGE).releaseRequest();
+        var request = config(Goal.IMAGE).releaseRequest(null);
         assertEquals(
                 Map.of("io.openim.managed", "true", "io.openim.role", "release-image", "io.openim.project", "g:a"),
                 request.imageLabels());
@@ -330,7 +334,7 @@ class GoalRequestsTest {
     void perPlatformBasesAndPlatformsAreChecked() {
         pom.put(Setting.RUNTIME_BASE_IMAGES, List.of("linux/arm64=base:arm64", "linux/arm/v7 = scratch"));
         props.setProperty("openim.build.platforms", "linux/amd64 linux/arm64");
-        var request = config(Goal.IMAGE).releaseRequest();
+        var request = config(Goal.IMAGE).releaseRequest(null);
         assertEquals("base:arm64", request.baseFor(Platform.parse("linux/arm64", Setting.BUILD_PLATFORMS)));
         assertEquals("scratch", request.baseFor(Platform.parse("linux/arm/v7", Setting.BUILD_PLATFORMS)));
         assertEquals("debian:bookworm-slim", request.baseFor(Platform.parse("linux/amd64", Setting.BUILD_PLATFORMS)));
@@ -338,11 +342,11 @@ class GoalRequestsTest {
 
         pom.put(Setting.RUNTIME_BASE_IMAGES, List.of("arm64:base"));
         OpenImException e =
-                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest());
+                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest(null));
         assertTrue(e.getMessage().contains("is not PLATFORM=IMAGE"), e.getMessage());
         pom.remove(Setting.RUNTIME_BASE_IMAGES);
         props.setProperty("openim.build.platforms", "linux/amd64,linux/x86_64");
-        e = assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest());
+        e = assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest(null));
         assertTrue(e.getMessage().contains("'linux/x86_64' in 'buildPlatforms'"), e.getMessage());
     }
 
@@ -357,5 +361,115 @@ class GoalRequestsTest {
         OpenImException e =
                 assertThrows(OpenImException.class, () -> config(Goal.IMAGE).creationTime());
         assertTrue(e.getMessage().contains("SOURCE_DATE_EPOCH is 'yesterday'"), e.getMessage());
+    }
+
+    // ---- what release images say of themselves ---------------------------------------------
+
+    private void git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(
+                List.of("git", "-C", root.toString(), "-c", "user.name=t", "-c", "user.email=t@localhost"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), out);
+    }
+
+    @Test
+    void theOciLabelsComeFromThePomAndTheCheckoutAndNothingIsInvented() throws Exception {
+        var metadata = config(Goal.IMAGE).releaseRequest(null).metadata();
+        assertEquals(Map.of("org.opencontainers.image.version", "1.0"), metadata.labels(), "no git, no POM facts");
+        assertEquals("openim-maven-plugin", metadata.tool());
+        assertEquals(null, metadata.user());
+
+        git("init", "-q");
+        Files.writeString(root.resolve("f"), "x");
+        git("add", "f");
+        git("commit", "-q", "-m", "one", "--date=@1700000000");
+        facts = new ProjectFacts(
+                root,
+                "g",
+                "a",
+                "1.0+b.7",
+                "https://example.com/site",
+                "https://github.com/example/server",
+                "  A server,\n   in Go. ",
+                List.of(
+                        new ProjectFacts.License("The Apache Software License, Version 2.0", null),
+                        new ProjectFacts.License("MIT", "https://opensource.org/licenses/MIT")));
+        var request = config(Goal.IMAGE).releaseRequest("2.0.0");
+        metadata = request.metadata();
+        String head = new String(new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD")
+                        .start()
+                        .getInputStream()
+                        .readAllBytes())
+                .trim();
+        assertEquals("https://github.com/example/server", metadata.labels().get("org.opencontainers.image.source"));
+        assertEquals(head, metadata.labels().get("org.opencontainers.image.revision"));
+        assertEquals("1.0_b.7", metadata.labels().get("org.opencontainers.image.version"));
+        assertEquals(request.created().toString(), metadata.labels().get("org.opencontainers.image.created"));
+        assertEquals("Apache-2.0 OR MIT", metadata.labels().get("org.opencontainers.image.licenses"));
+        assertEquals("A server, in Go.", metadata.labels().get("org.opencontainers.image.description"));
+        assertEquals("https://example.com/site", metadata.homepage());
+        assertEquals("openim-maven-plugin-2.0.0", metadata.tool());
+        assertEquals("Apache-2.0 OR MIT", metadata.sbomLicenses());
+
+        // A license without a known identifier: left out, and the log says why.
+        facts = new ProjectFacts(
+                root,
+                "g",
+                "a",
+                "1",
+                "https://example.com/site",
+                null,
+                null,
+                List.of(new ProjectFacts.License("Apache-2.0", null), new ProjectFacts.License("Our own terms", null)));
+        pom.put(
+                Setting.LABELS,
+                new java.util.HashMap<>(
+                        Map.of("org.opencontainers.image.vendor", "Example", "org.opencontainers.image.version", "")));
+        metadata = config(Goal.IMAGE).releaseRequest(null).metadata();
+        assertEquals("https://example.com/site", metadata.labels().get("org.opencontainers.image.source"));
+        assertFalse(metadata.labels().containsKey("org.opencontainers.image.licenses"));
+        assertTrue(
+                metadata.notes().get(0).contains("'Our own terms' has no SPDX identifier"),
+                metadata.notes().toString());
+        assertEquals(
+                Map.of("org.opencontainers.image.vendor", "Example", "org.opencontainers.image.version", ""),
+                metadata.overrides());
+    }
+
+    @Test
+    void thePomsLabelsMayNotTouchThePluginsOwn() {
+        pom.put(Setting.LABELS, Map.of("io.openim.managed", "false"));
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest(null));
+        assertTrue(
+                e.getMessage().contains("The label 'io.openim.managed' in <labels> in the POM is not allowed"),
+                e.getMessage());
+    }
+
+    @Test
+    void theImageUserIsCheckedAndANameIsRefusedOnScratch() {
+        props.setProperty("openim.image.user", "65532:65532");
+        assertEquals(
+                "65532:65532",
+                config(Goal.IMAGE).releaseRequest(null).metadata().user());
+        props.setProperty("openim.image.user", "nobody");
+        assertEquals(
+                "nobody", config(Goal.IMAGE).releaseRequest(null).metadata().user());
+        props.setProperty("openim.base.images", "linux/arm64=scratch");
+        OpenImException e =
+                assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest(null));
+        assertTrue(e.getMessage().contains("'nobody', a name, but the base of linux/arm64 is scratch"), e.getMessage());
+        props.setProperty("openim.image.user", "1000:1000");
+        assertEquals(
+                "1000:1000", config(Goal.IMAGE).releaseRequest(null).metadata().user());
+        props.setProperty("openim.image.user", "root:wheel:x");
+        e = assertThrows(OpenImException.class, () -> config(Goal.IMAGE).releaseRequest(null));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Setting 'imageUser' (-Dopenim.image.user, OPENIM_IMAGE_USER) is"
+                                + " 'root:wheel:x'; it must be USER or USER:GROUP"),
+                e.getMessage());
     }
 }

@@ -46,7 +46,7 @@ class ImageMojoTest {
         @InjectMojo(goal = "image", pom = POM)
         void configurationResolvesTheReleaseRequest(ImageMojo mojo) {
             Path root = mojo.project.getBasedir().toPath().toAbsolutePath().normalize();
-            ReleaseRequest request = mojo.requests().releaseRequest();
+            ReleaseRequest request = mojo.requests().releaseRequest(null);
 
             assertEquals(root.resolve("build/dist/bin"), request.binRoot(), "outputSubpath is trimmed of slashes");
             assertEquals(root.resolve("deploy/images"), request.imagesDirectory());

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.oci.ArchiveReader;
+import io.openim.maven.oci.Blob;
+import io.openim.maven.oci.Layer;
+import io.openim.maven.oci.MediaTypes;
+import io.openim.maven.oci.OciImage;
+import io.openim.maven.oci.OciManifest;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.RecordingConsole;
@@ -42,10 +49,11 @@ class ArchiveRoundTripTest {
                 List.of(layer),
                 "/usr/local/bin/openim-api",
                 Map.of(ReleaseImageService.LABEL_BINARY, "openim-api"),
+                null,
                 Instant.ofEpochSecond(5),
                 "test");
         Blob configBlob = Blob.inMemory(MediaTypes.CONFIG, config);
-        Blob manifest = Blob.inMemory(MediaTypes.MANIFEST, ImageJson.manifest(configBlob, List.of(layer)));
+        Blob manifest = OciManifest.image(configBlob, List.of(layer), Map.of());
         return new OciImage(platform, configBlob, List.of(layer), manifest);
     }
 
@@ -68,7 +76,7 @@ class ArchiveRoundTripTest {
                     reader.references());
             assertEquals(image.manifest().digest(), reader.manifest().digest());
             assertEquals(image.config().digest(), reader.config().digest());
-            assertEquals("openim-api", reader.binaryName());
+            assertEquals("openim-api", reader.labels().get("io.openim.binary"));
             List<String> seen = new ArrayList<>();
             reader.forEachLayer((layer, content) -> seen.add(layer.digest() + " " + content.readAllBytes().length));
             assertEquals(

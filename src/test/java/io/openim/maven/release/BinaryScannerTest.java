@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.setting.Setting;
 import java.io.IOException;
 import java.nio.file.Files;

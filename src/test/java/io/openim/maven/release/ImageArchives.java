@@ -36,7 +36,7 @@ final class ImageArchives {
         String diffId = "sha256:" + Sha256.hex(layer.toByteArray());
         String config =
                 "{\"architecture\":\"" + architecture + "\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/bin\"],"
-                        + "\"Cmd\":[\"/bin/sh\"],\"WorkingDir\":\"/srv\",\"Labels\":{\"base.label\":\"kept\"}},"
+                        + "\"Cmd\":[\"/bin/sh\"],\"WorkingDir\":\"/srv\",\"Labels\":{\"base.label\":\"kept\",\"org.opencontainers.image.source\":\"https://base.example\"}},"
                         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]},"
                         + "\"history\":[{\"created\":\"2024-01-01T00:00:00Z\",\"created_by\":\"base\"}],"
                         + "\"created\":\"2024-01-01T00:00:00Z\"}";

@@ -13,6 +13,7 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.ImageBuildRequest;
+import io.openim.maven.oci.Platform;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
@@ -58,6 +59,7 @@ class ReleaseImageServiceTest {
     private boolean keepImages;
     private boolean pull;
     private Instant created = CREATED;
+    private ImageMetadata metadata = ImageMetadata.none();
 
     @BeforeEach
     void layOut() throws IOException {
@@ -108,7 +110,8 @@ class ReleaseImageServiceTest {
                 2,
                 compression,
                 keepImages,
-                created);
+                created,
+                metadata);
     }
 
     private List<ReleaseArchive> release() {
@@ -390,5 +393,129 @@ class ReleaseImageServiceTest {
         try (var files = Files.walk(work)) {
             assertEquals(List.of(work), files.toList());
         }
+    }
+
+    private ImageMetadata metadata(Map<String, String> overrides, String user) {
+        return new ImageMetadata(
+                Map.of(
+                        "org.opencontainers.image.source", "https://github.com/example/server",
+                        "org.opencontainers.image.revision", "c0ffee",
+                        "org.opencontainers.image.version", "1.0.0",
+                        "org.opencontainers.image.licenses", "Apache-2.0"),
+                overrides,
+                user,
+                "https://example.com",
+                "openim-maven-plugin-9.9",
+                List.of("a note about a label"));
+    }
+
+    @Test
+    void imagesCarryTheOciLabelsAsLabelsAndAnnotationsAndRunAsTheImageUser() throws IOException {
+        metadata = metadata(Map.of("com.example.team", "core", "org.opencontainers.image.revision", ""), "65532:65532");
+        release();
+        assertTrue(console.infos.contains("a note about a label"), console.infos.toString());
+        for (Platform platform : List.of(AMD64, ARM64)) {
+            Map<String, byte[]> entries = ImageArchives.entries(archive(platform, API));
+            JsonNode config = ImageArchives.config(entries);
+            JsonNode labels = config.path("config").path("Labels");
+            assertEquals(
+                    "https://github.com/example/server",
+                    labels.get("org.opencontainers.image.source").asText(),
+                    "the base's own source label describes the base: replaced");
+            assertNull(labels.get("org.opencontainers.image.revision"), "an empty value removes a label");
+            assertEquals("core", labels.get("com.example.team").asText());
+            assertEquals("kept", labels.get("base.label").asText());
+            assertEquals(API, labels.get("org.opencontainers.image.title").asText());
+            assertEquals(
+                    "docker.io/library/base:" + platform.architecture(),
+                    labels.get("org.opencontainers.image.base.name").asText());
+            assertEquals(
+                    platform == AMD64 ? "sha256:amd" : "sha256:arm",
+                    labels.get("org.opencontainers.image.base.digest").asText());
+            assertEquals("65532:65532", config.path("config").get("User").asText());
+            JsonNode index = ImageArchives.json(entries.get("index.json"));
+            JsonNode manifest = ImageArchives.json(entries.get("blobs/sha256/"
+                    + index.path("manifests").get(0).get("digest").asText().substring(7)));
+            JsonNode annotations = manifest.get("annotations");
+            List<String> keys = new ArrayList<>();
+            annotations.fieldNames().forEachRemaining(keys::add);
+            assertEquals(
+                    List.of(
+                            "org.opencontainers.image.base.digest",
+                            "org.opencontainers.image.base.name",
+                            "org.opencontainers.image.licenses",
+                            "org.opencontainers.image.source",
+                            "org.opencontainers.image.title",
+                            "org.opencontainers.image.version"),
+                    keys);
+            assertEquals(API, annotations.get("org.opencontainers.image.title").asText());
+        }
+    }
+
+    @Test
+    void scratchImagesNameNoBaseAndKeepNoUserUnlessOneIsSet() throws IOException {
+        baseImage = "scratch";
+        baseImages = List.of();
+        release();
+        JsonNode config = ImageArchives.config(ImageArchives.entries(archive(AMD64, API)));
+        assertNull(config.path("config").get("Labels").get("org.opencontainers.image.base.name"));
+        assertNull(config.path("config").get("User"));
+    }
+
+    private void goBinary(Platform platform, String name, String modinfo) throws IOException {
+        Files.write(
+                root.resolve("_output/dockerized/bin/" + platform + "/" + name),
+                io.openim.maven.sbom.ElfFixtures.elf(
+                        io.openim.maven.sbom.ElfFixtures.buildInfo("go1.19.8", modinfo, 2),
+                        true,
+                        java.nio.ByteOrder.LITTLE_ENDIAN,
+                        true));
+    }
+
+    @Test
+    void eachGoBinaryGetsAnSbomBesideItsArchiveListedInSha256sums() throws IOException {
+        metadata = metadata(Map.of(), null);
+        String modinfo = "path\texample.com/server/cmd/api\nmod\texample.com/server\t(devel)\t\n"
+                + "dep\tgithub.com/pkg/errors\tv0.9.1\th1:FEBLx1zS214owpjy7qsBeixbURkuhQAwrK5UwLGTwt4=\n"
+                + "build\tGOOS=linux\n";
+        goBinary(AMD64, API, modinfo);
+        goBinary(ARM64, API, modinfo);
+        List<ReleaseArchive> archives = release();
+        Path sbom = root.resolve("_output/release-images/amd64/openim-api.spdx.json");
+        byte[] first = Files.readAllBytes(sbom);
+        JsonNode doc = ImageArchives.json(first);
+        String manifestDigest = ImageArchives.json(
+                        ImageArchives.entries(archive(AMD64, API)).get("index.json"))
+                .path("manifests")
+                .get(0)
+                .get("digest")
+                .asText();
+        assertEquals(manifestDigest, io.openim.maven.sbom.SpdxDocument.describedManifest(first));
+        assertEquals(
+                "Tool: openim-maven-plugin-9.9",
+                doc.path("creationInfo").path("creators").get(0).asText());
+        assertEquals(
+                "2023-11-14T22:13:20Z", doc.path("creationInfo").get("created").asText());
+        assertTrue(doc.toString().contains("\"name\":\"docker.io/library/base:amd64\""), doc.toString());
+        assertTrue(doc.toString().contains("pkg:golang/github.com/pkg/errors@v0.9.1"), doc.toString());
+        String sums = Files.readString(root.resolve("_output/release-images/amd64/SHA256SUMS"));
+        assertTrue(sums.contains(Sha256.hex(first) + "  openim-api.spdx.json\n"), sums);
+        assertTrue(archives.stream().anyMatch(a -> sbom.equals(a.sbom())));
+        // The text "binaries" of the other image have no build information: a warning, no SBOM.
+        assertFalse(Files.exists(root.resolve("_output/release-images/amd64/openim-rpc-user.spdx.json")));
+        assertTrue(
+                console.warnings.stream()
+                        .anyMatch(w -> w.startsWith("No SBOM for openim-rpc-user (linux/amd64): ")
+                                && w.endsWith(": it is not an ELF binary.")),
+                console.warnings.toString());
+
+        release();
+        assertEquals(Sha256.hex(first), Sha256.hex(Files.readAllBytes(sbom)), "the same input, the same bytes");
+        // A binary that lost its build information loses its SBOM and its line in SHA256SUMS.
+        Files.writeString(root.resolve("_output/dockerized/bin/linux/amd64/" + API), "not go any more");
+        release();
+        assertFalse(Files.exists(sbom));
+        assertFalse(Files.readString(root.resolve("_output/release-images/amd64/SHA256SUMS"))
+                .contains("openim-api.spdx.json"));
     }
 }

@@ -36,7 +36,7 @@ import org.w3c.dom.NodeList;
 class SettingDeclarationTest {
 
     /** Parameters Maven fills from the build itself, not settings. */
-    private static final Set<String> BUILD_PARAMETERS = Set.of("project", "session");
+    private static final Set<String> BUILD_PARAMETERS = Set.of("project", "session", "pluginVersion");
 
     /** goal name -> (parameter name -> parameter) of the generated descriptor. */
     private static Map<String, Map<String, DescriptorParameter>> descriptor;

@@ -1,4 +1,4 @@
-package io.openim.maven.release;
+package io.openim.maven.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openim.maven.OpenImException;
@@ -57,13 +57,13 @@ public final class ArchiveReader implements AutoCloseable {
             }
             String name = entry.name();
             if (name.equals("index.json")) {
-                index = ImageJson.JSON.readTree(tar.readAll());
+                index = OciJson.JSON.readTree(tar.readAll());
                 manifestDigest = index.path("manifests").path(0).path("digest").asText(null);
             } else if (name.equals("manifest.json")) {
-                dockerManifest = ImageJson.JSON.readTree(tar.readAll());
+                dockerManifest = OciJson.JSON.readTree(tar.readAll());
             } else if (manifestDigest != null && name.equals(blobPath(manifestDigest))) {
                 manifestBlob = Blob.inMemory(MediaTypes.MANIFEST, tar.readAll());
-                configDigest = ImageJson.JSON
+                configDigest = OciJson.JSON
                         .readTree(manifestBlob.content())
                         .path("config")
                         .path("digest")
@@ -98,7 +98,7 @@ public final class ArchiveReader implements AutoCloseable {
         this.manifest = manifestBlob;
         this.config = configBlob;
         List<Blob> descriptors = new ArrayList<>();
-        for (JsonNode layer : ImageJson.JSON.readTree(manifestBlob.content()).path("layers")) {
+        for (JsonNode layer : OciJson.JSON.readTree(manifestBlob.content()).path("layers")) {
             descriptors.add(new Blob(
                     layer.path("mediaType").asText(),
                     layer.path("digest").asText(),
@@ -146,18 +146,14 @@ public final class ArchiveReader implements AutoCloseable {
         return layers;
     }
 
-    /** The label the plugin put on the image for its binary, e.g. {@code openim-api}. */
-    public String binaryName() {
-        try {
-            return ImageJson.JSON
-                    .readTree(config.content())
-                    .path("config")
-                    .path("Labels")
-                    .path(ReleaseImageService.LABEL_BINARY)
-                    .asText(null);
-        } catch (IOException e) {
-            return null;
-        }
+    /** The image's labels, from its config. */
+    public Map<String, String> labels() {
+        return OciJson.strings(OciJson.parse(config.content()).path("config").get("Labels"));
+    }
+
+    /** The manifest's annotations. */
+    public Map<String, String> annotations() {
+        return OciJson.strings(OciJson.parse(manifest.content()).get("annotations"));
     }
 
     /** Streams each layer blob to {@code consumer}, checking it against its digest. */

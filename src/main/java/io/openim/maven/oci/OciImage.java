@@ -1,4 +1,4 @@
-package io.openim.maven.release;
+package io.openim.maven.oci;
 
 import java.util.List;
 

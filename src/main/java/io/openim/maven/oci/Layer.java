@@ -1,4 +1,4 @@
-package io.openim.maven.release;
+package io.openim.maven.oci;
 
 /** A gzip-compressed layer and the digest of its uncompressed tar, which the config lists. */
 public record Layer(Blob blob, String diffId) {}

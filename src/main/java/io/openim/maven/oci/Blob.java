@@ -1,9 +1,10 @@
-package io.openim.maven.release;
+package io.openim.maven.oci;
 
 import io.openim.maven.util.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +14,9 @@ import java.nio.file.Path;
  * @param digest {@code sha256:…} of the bytes as stored
  */
 public record Blob(String mediaType, String digest, long size, Path file, byte[] content) {
+
+    /** The empty JSON object an artifact without a config of its own points at. */
+    public static final Blob EMPTY = inMemory(MediaTypes.EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
 
     public static Blob inMemory(String mediaType, byte[] content) {
         return new Blob(mediaType, "sha256:" + Sha256.hex(content), content.length, null, content);

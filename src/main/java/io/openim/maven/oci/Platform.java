@@ -1,4 +1,4 @@
-package io.openim.maven.release;
+package io.openim.maven.oci;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.setting.Setting;
@@ -12,12 +12,12 @@ import java.util.Set;
 public record Platform(String os, String architecture, String variant) implements Comparable<Platform> {
 
     /** The values Go and the OCI image spec use; anything else is a typo. */
-    static final Set<String> OSES = Set.of("linux", "windows", "darwin", "freebsd");
+    public static final Set<String> OSES = Set.of("linux", "windows", "darwin", "freebsd");
 
-    static final Set<String> ARCHITECTURES =
+    public static final Set<String> ARCHITECTURES =
             Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le", "loong64");
 
-    static final Set<String> VARIANTS = Set.of("v5", "v6", "v7", "v8");
+    public static final Set<String> VARIANTS = Set.of("v5", "v6", "v7", "v8");
 
     /** Parses {@code OS/ARCH[/VARIANT]}; a bad one names the setting it came from. */
     public static Platform parse(String text, Setting origin) {
