@@ -26,7 +26,10 @@
 #
 # Settings (environment): BENCH_RUNS (7), BENCH_ARTIFACT (bench-loop-peers), BENCH_LOG_DIR (unset)
 # a directory that receives every run's output before cleanup, BENCH_MAVEN_OPTS (unset) extra JVM
-# options for the Maven runs (e.g. -XX:TieredStopAtLevel=1, to measure such advice).
+# options for the Maven runs (e.g. -XX:TieredStopAtLevel=1, to measure such advice),
+# BENCH_BASELINE_VERSION (unset) another version of the plugin in the local repository whose no-op
+# is measured alongside (e.g. one built from an older commit with -Dproject.version changed), to
+# see what a change of the plugin costs or saves.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -111,6 +114,8 @@ in_project() { (cd "$PROJECT" && "$@"); }
 plugin() { in_project "${MVN[@]}" openim:build; }
 plugin_bind() { in_project "${MVN[@]}" openim:build -Dopenim.sync.transport=bind; }
 maven_only() { in_project "${MVN[@]}" validate; }
+BASELINE=${BENCH_BASELINE_VERSION:-}
+plugin_baseline() { in_project "${MVN[@]}" "-Dopenim.plugin.version=$BASELINE" openim:build; }
 
 # ---------------------------------------------------------------- the peers
 
@@ -165,6 +170,7 @@ change() { printf '\n// loop-peers change %s\n' "$(date +%s%N)" >>"$PROJECT/cmd/
 for i in $(seq 1 "$RUNS"); do
     measure maven maven_only
     measure noop-plugin plugin
+    [ -z "$BASELINE" ] || measure noop-baseline plugin_baseline
     measure noop-hand hand_flow
     measure noop-bind plugin_bind
     measure noop-bind-run bind_run
@@ -181,7 +187,7 @@ done
 # ---------------------------------------------------------------- figures
 
 printf '\n%-16s %8s %8s   %s\n' case wall-ms cpu-ms "runs (wall)"
-for name in maven noop-plugin noop-hand noop-bind noop-bind-run change-plugin change-hand change-bind change-bind-run; do
+for name in maven noop-plugin ${BASELINE:+noop-baseline} noop-hand noop-bind noop-bind-run change-plugin change-hand change-bind change-bind-run; do
     printf '%-16s %8d %8d   %s\n' "$name" "$(med "${WALL[$name]}")" "$(med "${CPU[$name]}")" "${WALL[$name]# }"
 done
 # The plugin's own steps, from its "openim timings:" lines (medians over the runs of each case).
@@ -209,6 +215,11 @@ for kind in noop change; do
     echo "$kind: plugin CPU - maven CPU = $PC - $MC = $own ms   target <= 1200 ms: $(verdict "$own" 1200)"
     echo "$kind: bind / (maven + bind-mounted run) = $B / ($M + $R) = $r2   target <= 1.2: $(verdict "$r2" 1.2)"
 done
+if [ -n "$BASELINE" ]; then
+    P=$(med "${WALL[noop-plugin]}"); Q=$(med "${WALL[noop-baseline]}")
+    PC=$(med "${CPU[noop-plugin]}"); QC=$(med "${CPU[noop-baseline]}")
+    echo "noop: this plugin vs $BASELINE: $P vs $Q ms wall ($(( P - Q )) ms), $PC vs $QC ms CPU ($(( PC - QC )) ms)"
+fi
 echo
 in_project "${MVN[@]}" openim:clean >/dev/null 2>&1 && CLEANED=1
 echo "load average at end: $(cut -d ' ' -f 1-3 /proc/loadavg)"

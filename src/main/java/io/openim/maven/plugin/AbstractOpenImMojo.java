@@ -112,6 +112,7 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
             EngineRequest engineRequest = requests.engineRequest(host.userHome());
             engines.check(engineRequest);
             OutputDirectory output = new OutputDirectory(requests.outDir());
+            // Connecting starts once the checkout is ours, and overlaps the goal's first steps.
             try (BuildLock lock = work.locks()
                             ? BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console)
                             : null;

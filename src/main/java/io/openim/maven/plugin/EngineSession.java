@@ -1,36 +1,60 @@
 package io.openim.maven.plugin;
 
+import io.openim.maven.OpenImException;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineFactory;
 import io.openim.maven.docker.EngineRequest;
 import io.openim.maven.util.Console;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
-/** The engine of one goal execution, opened on first use and closed with the goal. */
+/**
+ * The engine of one goal execution. Connecting starts as soon as the session is made, on a thread
+ * of its own, so that it overlaps the goal's first steps (the build image's context and digest);
+ * the goal waits for it only when it first needs the engine. A goal that never does (clean
+ * without an engine) never sees a connect failure. Closed with the goal.
+ */
 final class EngineSession implements AutoCloseable {
 
-    private final EngineFactory factory;
-    private final EngineRequest request;
-    private final Console console;
-    private DockerEngine engine;
+    private final CompletableFuture<DockerEngine> opening;
 
     EngineSession(EngineFactory factory, EngineRequest request, Console console) {
-        this.factory = factory;
-        this.request = request;
-        this.console = console;
+        opening = new CompletableFuture<>();
+        Thread opener = new Thread(
+                () -> {
+                    try {
+                        opening.complete(factory.open(request, console));
+                    } catch (Throwable t) {
+                        opening.completeExceptionally(t);
+                    }
+                },
+                "openim-engine-open");
+        opener.setDaemon(true);
+        opener.start();
     }
 
-    synchronized DockerEngine engine() {
-        if (engine == null) {
-            engine = factory.open(request, console);
+    DockerEngine engine() {
+        try {
+            return opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenImException("Interrupted while connecting to the Docker engine", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new OpenImException("Could not connect to the Docker engine: " + e.getCause(), e.getCause());
         }
-        return engine;
     }
 
     @Override
-    public synchronized void close() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
+    public void close() {
+        DockerEngine engine;
+        try {
+            engine = opening.join();
+        } catch (RuntimeException notOpened) {
+            return;
         }
+        engine.close();
     }
 }

@@ -64,6 +64,9 @@ final class EngineOpener {
                 .connectionTimeout(ConnectTimeouts.CONNECT);
         if (tls != null) {
             builder.sslConfig(() -> tls);
+        } else if ("unix".equals(host.getScheme())) {
+            // For TCP a context would mean https; a socket never speaks TLS, whatever it is given.
+            builder.sslConfig(PlainTransportTls::context);
         }
         return builder.build();
     }
