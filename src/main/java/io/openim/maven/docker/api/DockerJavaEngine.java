@@ -401,20 +401,24 @@ final class DockerJavaEngine implements DockerEngine {
                                     failure.getMessage(), EngineException.Reason.IMAGE_MISSING, body, null, 404)
                             : failure;
                 }
-                InputStream in = watch.watched(response.getBody());
-                byte[] buffer = new byte[1 << 16];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    try {
-                        target.write(buffer, 0, read);
-                    } catch (IOException e) {
-                        // The caller's file, not the engine: it names the file and the fix.
-                        throw new EngineCalls.CallerSideFailure(e);
-                    }
-                }
+                copy(watch.watched(response.getBody()), target);
                 return null;
             }
         });
+    }
+
+    /** Copies a stream from the engine into the caller's target; a failed write is the caller's. */
+    private static void copy(InputStream in, OutputStream target) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            try {
+                target.write(buffer, 0, read);
+            } catch (IOException e) {
+                // The caller's file, not the engine: it names the file and the fix.
+                throw new EngineCalls.CallerSideFailure(e);
+            }
+        }
     }
 
     // ---- containers ----------------------------------------------------------------------
@@ -559,16 +563,7 @@ final class DockerJavaEngine implements DockerEngine {
         calls.stream(what, watch -> {
             try (InputStream in = watch.watched(
                     client.copyArchiveFromContainerCmd(containerId, path).exec())) {
-                byte[] buffer = new byte[1 << 16];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    try {
-                        target.write(buffer, 0, read);
-                    } catch (IOException e) {
-                        // The caller's file, not the engine: it names the file and the fix.
-                        throw new EngineCalls.CallerSideFailure(e);
-                    }
-                }
+                copy(in, target);
             } catch (NotFoundException e) {
                 throw calls.statusError(what, 404, bodyText(e));
             }
