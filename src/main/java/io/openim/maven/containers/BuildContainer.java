@@ -209,7 +209,7 @@ public final class BuildContainer {
             try (ContainerOutput output = engine.attachOutput(name)) {
                 start(id, options);
                 exit = output.follow(lines -> {
-                    lines.forEach(last);
+                    last.accept(lines);
                     console.info(lines);
                 });
             }

@@ -1,7 +1,7 @@
 package io.openim.maven.plugin;
 
 import io.openim.maven.util.Console;
-import java.util.List;
+import io.openim.maven.util.Lines;
 import org.apache.maven.plugin.logging.Log;
 
 /** Maven's log as a {@link Console}. */
@@ -26,11 +26,11 @@ final class MavenConsole implements Console {
      * lines back to a fraction of the engine's speed.
      */
     @Override
-    public void info(List<String> lines) {
-        if (lines.size() == 1) {
-            log.info(lines.get(0));
-        } else if (!lines.isEmpty() && log.isInfoEnabled()) {
-            log.info(String.join(CONTINUATION, lines));
+    public void info(Lines lines) {
+        if (lines.count() == 1) {
+            log.info(lines.text());
+        } else if (lines.count() > 1 && log.isInfoEnabled()) {
+            log.info(lines.text().replace("\n", CONTINUATION));
         }
     }
 

@@ -9,7 +9,7 @@ public interface Console {
      * Lines of output that arrived together (a build's), as info; a console may write them at once,
      * which is what keeps a flood of short lines at the speed it comes.
      */
-    default void info(java.util.List<String> lines) {
+    default void info(Lines lines) {
         lines.forEach(this::info);
     }
 

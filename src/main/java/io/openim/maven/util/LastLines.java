@@ -24,6 +24,11 @@ public final class LastLines implements Consumer<String> {
         lines.addLast(line);
     }
 
+    /** The last of a batch's lines: only as many as are kept are made. */
+    public void accept(Lines batch) {
+        batch.last(capacity).forEach(this);
+    }
+
     public synchronized List<String> lines() {
         return new ArrayList<>(lines);
     }

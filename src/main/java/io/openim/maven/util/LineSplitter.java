@@ -1,9 +1,7 @@
 package io.openim.maven.util;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,8 +29,11 @@ public final class LineSplitter {
     private byte[] pending = new byte[256];
     private int pendingLength;
     private boolean continuing;
-    private List<String> batch = new ArrayList<>();
-    private int batchBytes;
+    /** The batch's lines as UTF-8, each ended by a newline; decoded once when handed on. */
+    private byte[] batch = new byte[1024];
+
+    private int batchLength;
+    private int batchCount;
 
     public LineSplitter(LineSink sink) {
         this.sink = sink;
@@ -76,17 +77,15 @@ public final class LineSplitter {
 
     /** One whole line: what is pending plus {@code chunk[from, to)}. */
     private void line(byte[] chunk, int from, int to) {
-        String text;
         if (pendingLength == 0 && to - from <= MAX_LINE) {
             int stop = to > from && chunk[to - 1] == '\r' ? to - 1 : to;
-            text = new String(chunk, from, stop - from, StandardCharsets.UTF_8);
+            add(continuing ? CONTINUED_BYTES : NOTHING, chunk, from, stop, NOTHING);
         } else {
             hold(chunk, from, to);
             int stop = pendingLength > 0 && pending[pendingLength - 1] == '\r' ? pendingLength - 1 : pendingLength;
-            text = new String(pending, 0, stop, StandardCharsets.UTF_8);
+            add(continuing ? CONTINUED_BYTES : NOTHING, pending, 0, stop, NOTHING);
             pendingLength = 0;
         }
-        add(continuing ? CONTINUED + text : text, to - from);
         continuing = false;
     }
 
@@ -122,8 +121,7 @@ public final class LineSplitter {
                 cut = back;
             }
         }
-        String text = new String(pending, 0, cut, StandardCharsets.UTF_8);
-        add((continuing ? CONTINUED : "") + text + CONTINUES, cut);
+        add(continuing ? CONTINUED_BYTES : NOTHING, pending, 0, cut, CONTINUES_BYTES);
         continuing = true;
         System.arraycopy(pending, cut, pending, 0, pendingLength - cut);
         pendingLength -= cut;
@@ -143,21 +141,39 @@ public final class LineSplitter {
         return 1;
     }
 
-    private void add(String line, int bytes) {
-        batch.add(line);
-        batchBytes += bytes + 1;
-        if (batchBytes >= MAX_BATCH_BYTES) {
+    private static final byte[] CONTINUES_BYTES = CONTINUES.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CONTINUED_BYTES = CONTINUED.getBytes(StandardCharsets.UTF_8);
+
+    /** Adds one line to the batch: {@code prefix}, {@code bytes[from, to)}, {@code suffix}, a newline. */
+    private void add(byte[] prefix, byte[] bytes, int from, int to, byte[] suffix) {
+        int length = prefix.length + (to - from) + suffix.length + 1;
+        if (batch.length < batchLength + length) {
+            batch = Arrays.copyOf(batch, Math.max(batch.length * 2, batchLength + length));
+        }
+        System.arraycopy(prefix, 0, batch, batchLength, prefix.length);
+        batchLength += prefix.length;
+        System.arraycopy(bytes, from, batch, batchLength, to - from);
+        batchLength += to - from;
+        System.arraycopy(suffix, 0, batch, batchLength, suffix.length);
+        batchLength += suffix.length;
+        batch[batchLength++] = '\n';
+        batchCount++;
+        if (batchLength >= MAX_BATCH_BYTES) {
             handOn();
         }
     }
 
     private void handOn() {
-        if (batch.isEmpty()) {
+        if (batchCount == 0) {
             return;
         }
-        List<String> lines = batch;
-        batch = new ArrayList<>();
-        batchBytes = 0;
+        // The last newline ends the last line; the text holds only the ones between lines.
+        Lines lines = Lines.joined(new String(batch, 0, batchLength - 1, StandardCharsets.UTF_8), batchCount);
+        batchLength = 0;
+        batchCount = 0;
+        if (batch.length > 4 * MAX_BATCH_BYTES) {
+            batch = new byte[1024];
+        }
         sink.lines(lines);
     }
 }

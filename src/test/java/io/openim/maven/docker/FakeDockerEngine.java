@@ -469,7 +469,7 @@ public final class FakeDockerEngine implements DockerEngine {
             public int follow(io.openim.maven.util.LineSink lines) {
                 synchronized (FakeDockerEngine.this) {
                     if (!containerOutput.isEmpty()) {
-                        lines.lines(new ArrayList<>(containerOutput));
+                        lines.lines(io.openim.maven.util.Lines.of(containerOutput));
                     }
                     container.state = "exited";
                     container.exitCode = containerExitCode;

@@ -109,7 +109,7 @@ class LineSplitterTest {
     @Test
     void theLinesOfOneChunkArriveAsOneBatch() {
         List<List<String>> batches = new ArrayList<>();
-        LineSplitter batching = new LineSplitter(batch -> batches.add(List.copyOf(batch)));
+        LineSplitter batching = new LineSplitter(batch -> batches.add(batch.all()));
         batching.accept("a\nb\nc");
         batching.accept("\nd\n");
         assertEquals(List.of(List.of("a", "b"), List.of("c", "d")), batches);
@@ -118,7 +118,7 @@ class LineSplitterTest {
     @Test
     void aHugeChunkIsHandedOnInBoundedBatches() {
         List<Integer> sizes = new ArrayList<>();
-        LineSplitter batching = new LineSplitter(batch -> sizes.add(batch.size()));
+        LineSplitter batching = new LineSplitter(batch -> sizes.add(batch.count()));
         batching.accept("x\n".repeat(300_000));
         assertEquals(300_000, sizes.stream().mapToInt(Integer::intValue).sum());
         assertTrue(sizes.size() > 1, "one call for 600 KB of lines: " + sizes);
