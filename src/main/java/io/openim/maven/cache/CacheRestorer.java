@@ -184,6 +184,12 @@ public final class CacheRestorer {
                 size = Files.size(archive.file());
                 content = new Watched(gzip);
                 CacheArchive.readHeader(content);
+                console.info(String.format(
+                        Locale.ROOT,
+                        "Restoring %s from %s (%.1f MB)",
+                        archive.volume(),
+                        archive.file().getFileName(),
+                        size / 1e6));
                 engine.copyToContainer(containerId, CacheArchive.parentOf(archive.volume()), content);
                 // The engine may stop reading at the tar's end; the gzip trailer is checked all the same.
                 content.transferTo(OutputStream.nullOutputStream());
@@ -194,8 +200,7 @@ public final class CacheRestorer {
                     throw new Damaged(
                             archive, "it is damaged or truncated (" + reason(content.failure) + ")", content.failure);
                 }
-                if (e instanceof EngineException refused
-                        && refused.reason() != EngineException.Reason.CONNECTION_LOST) {
+                if (e instanceof EngineException refused && !engineGone(refused)) {
                     // What it holds is not for this engine (or no room for it): a cold volume still builds.
                     throw new Damaged(archive, "the engine would not unpack it (" + refused.getMessage() + ")", e);
                 }
@@ -209,6 +214,14 @@ public final class CacheRestorer {
                     size / 1e6,
                     (System.nanoTime() - start) / 1e9));
         }
+    }
+
+    /** A lost, silent or impostor engine fails the goal; a refusal of this archive only skips it. */
+    private static boolean engineGone(EngineException e) {
+        return switch (e.reason()) {
+            case CONNECTION_LOST, NO_ANSWER, BAD_ANSWER -> true;
+            default -> false;
+        };
     }
 
     private void removeVolumes(BuildIdentity identity, DataContainer.Layout layout) {

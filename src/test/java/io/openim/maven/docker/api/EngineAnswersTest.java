@@ -156,4 +156,27 @@ class EngineAnswersTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void onAUnixSocketASilentStreamIsCutToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (ImpostorServer impostor = new ImpostorServer(
+                        line -> line.contains("/attach")
+                                ? "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n"
+                                : null,
+                        dir.resolve("engine.sock"));
+                DockerEngine engine =
+                        EngineOpener.open(EngineEndpoint.plain(impostor.host(), "dockerHost"), Duration.ofSeconds(2))) {
+            ContainerOutput output = engine.attachOutput("c");
+            impostor.stopAnsweringPings();
+            long start = System.nanoTime();
+            EngineException e = assertThrows(EngineException.class, () -> output.follow(lines -> {}));
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(seconds < 10, "waited " + seconds + " s");
+            assertEquals(EngineException.Reason.NO_ANSWER, e.reason(), e.getMessage());
+            // The clean-up after it is bounded as well.
+            long cleanup = System.nanoTime();
+            assertThrows(EngineException.class, () -> engine.removeContainer("c"));
+            assertTrue((System.nanoTime() - cleanup) / 1_000_000_000L < 5);
+        }
+    }
 }

@@ -24,6 +24,8 @@ final class ImpostorServer implements AutoCloseable {
             "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"Os\":\"linux\",\"Arch\":\"amd64\"}";
 
     private final ServerSocket server;
+    private final java.nio.channels.ServerSocketChannel unixServer;
+    private final java.nio.file.Path unixPath;
     private final Function<String, String> answer;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean pingsAnswered = true;
@@ -31,13 +33,54 @@ final class ImpostorServer implements AutoCloseable {
     ImpostorServer(Function<String, String> answer) throws IOException {
         this.answer = answer;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        unixServer = null;
+        unixPath = null;
         Thread acceptor = new Thread(this::acceptLoop, "impostor-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    /** The same on a Unix socket at {@code path}, where a read has no timeout of its own. */
+    ImpostorServer(Function<String, String> answer, java.nio.file.Path path) throws IOException {
+        this.answer = answer;
+        server = null;
+        unixPath = path;
+        java.nio.file.Files.deleteIfExists(path);
+        unixServer = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        unixServer.bind(java.net.UnixDomainSocketAddress.of(path));
+        Thread acceptor = new Thread(this::acceptUnixLoop, "impostor-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
     String host() {
-        return "tcp://127.0.0.1:" + server.getLocalPort();
+        return unixPath != null ? "unix://" + unixPath : "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private final List<java.nio.channels.SocketChannel> openChannels = new CopyOnWriteArrayList<>();
+
+    private void acceptUnixLoop() {
+        while (unixServer.isOpen()) {
+            try {
+                java.nio.channels.SocketChannel channel = unixServer.accept();
+                openChannels.add(channel);
+                Thread connection = new Thread(
+                        () -> {
+                            try (channel) {
+                                serve(
+                                        java.nio.channels.Channels.newInputStream(channel),
+                                        java.nio.channels.Channels.newOutputStream(channel));
+                            } catch (IOException e) {
+                                // The client went away.
+                            }
+                        },
+                        "impostor-connection");
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
     }
 
     /** From now on pings get no answer either, as from an engine that hangs. */
@@ -70,8 +113,14 @@ final class ImpostorServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
+            serve(socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+
+    private void serve(InputStream in, OutputStream out) throws IOException {
+        {
             while (true) {
                 String head = readHead(in);
                 if (head == null) {
@@ -102,8 +151,6 @@ final class ImpostorServer implements AutoCloseable {
                     return;
                 }
             }
-        } catch (IOException e) {
-            // The client went away.
         }
     }
 
@@ -139,9 +186,18 @@ final class ImpostorServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (unixServer != null) {
+            unixServer.close();
+            java.nio.file.Files.deleteIfExists(unixPath);
+        }
         for (Socket socket : open) {
             socket.close();
+        }
+        for (java.nio.channels.SocketChannel channel : openChannels) {
+            channel.close();
         }
     }
 }
