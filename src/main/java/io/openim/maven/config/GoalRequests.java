@@ -10,6 +10,7 @@ import io.openim.maven.naming.BuildImageVersion;
 import io.openim.maven.naming.CheckoutInfo;
 import io.openim.maven.naming.Role;
 import io.openim.maven.pipeline.BuildPlan;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.registry.CredentialResolver;
 import io.openim.maven.registry.PushRequest;
 import io.openim.maven.registry.RegistryCredential;
@@ -17,6 +18,7 @@ import io.openim.maven.release.Platform;
 import io.openim.maven.release.ReleaseRequest;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
+import io.openim.maven.util.TextInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,12 +206,27 @@ public final class GoalRequests {
                 port == null ? 0 : port,
                 syncTransport(port),
                 syncIn,
-                settings.string(Setting.BUILD_USER),
+                buildUser(),
                 commands ? settings.string(Setting.BUILD_NETWORK) : null,
                 commands ? buildEnvironment() : Map.of(),
                 outputSubpath,
                 commands && settings.bool(Setting.COPY_OUTPUT),
                 tempDirectory);
+    }
+
+    /** The {@code buildUser} setting, parsed; null when unset (the host user or root decides later). */
+    BuildUser buildUser() {
+        String configured = settings.string(Setting.BUILD_USER);
+        if (configured == null) {
+            return null;
+        }
+        try {
+            return BuildUser.parse(configured);
+        } catch (IllegalArgumentException e) {
+            throw new OpenImException("Setting " + Setting.BUILD_USER.describe() + " is '" + configured + "': "
+                    + e.getMessage() + ". Use uid:gid numbers, e.g. 1000:1000, or a user (and group) the build"
+                    + " image defines, e.g. builder:builder.");
+        }
     }
 
     private SyncTransport syncTransport(Integer port) {
@@ -437,8 +454,9 @@ public final class GoalRequests {
 
     private static void validateTag(String tag, Setting setting) {
         if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new OpenImException("'" + tag + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
-                    + " 128). Fix " + setting.describe() + ".");
+            throw new OpenImException(
+                    "'" + TextInput.escaped(tag) + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
+                            + " 128). Fix " + setting.describe() + ".");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class DataContainer {
         }
     }
 
-    public void ensure(BuildIdentity identity, String image, Layout layout, String buildUser) {
+    public void ensure(BuildIdentity identity, String image, Layout layout, BuildUser buildUser) {
         String name = identity.dataContainer();
         Optional<ContainerInfo> existing = engine.inspectContainer(name);
         if (existing.isPresent()) {
@@ -98,17 +99,13 @@ public final class DataContainer {
     }
 
     /** Makes every volume writable by the build user; a root build needs nothing. */
-    static String ownershipScript(List<String> paths, String buildUser) {
+    static String ownershipScript(List<String> paths, BuildUser buildUser) {
         StringBuilder script = new StringBuilder("set -e; mkdir -p");
         for (String path : paths) {
             script.append(' ').append(ShellQuoting.quote(path));
         }
-        if (buildUser != null
-                && !buildUser.isBlank()
-                && !buildUser.equals("0:0")
-                && !buildUser.equals("0")
-                && !buildUser.startsWith("root")) {
-            script.append("; chown -R ").append(ShellQuoting.quote(buildUser));
+        if (!buildUser.isRoot()) {
+            script.append("; chown -R ").append(ShellQuoting.quote(buildUser.toString()));
             for (String path : paths) {
                 script.append(' ').append(ShellQuoting.quote(path));
             }

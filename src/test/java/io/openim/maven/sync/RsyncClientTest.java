@@ -84,6 +84,8 @@ class RsyncClientTest {
         List<String> args = RsyncClient.copyOutArguments(ENDPOINT, target, "_output/dockerized");
         assertFalse(args.stream().anyMatch(a -> a.startsWith("--delete")), args.toString());
         assertTrue(args.contains("--safe-links"), args.toString());
+        // rsync names the links --safe-links leaves out only when verbose.
+        assertTrue(args.contains("--verbose"), args.toString());
         assertTrue(args.contains("--archive"), args.toString());
         assertTrue(args.contains("--stats"), args.toString());
         String url = args.get(args.size() - 2);
