@@ -205,7 +205,8 @@ public final class DockerizedBuild implements AutoCloseable {
         // finishes in the background.
         rsyncContainer.close();
         buildContainer.awaitRemoval();
-        if (!timer.isEmpty()) {
+        // After Ctrl-C the cleanup's line is the last word.
+        if (!timer.isEmpty() && !cleanup.interrupted()) {
             console.info("openim timings: " + timer.summary());
         }
     }
