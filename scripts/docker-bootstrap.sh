@@ -9,7 +9,8 @@
 #  5. the peers other tests start and stop themselves: Distribution's registry, skopeo, socat,
 #     openssl,
 #  6. the ordinary user the core tests run Maven as: a member of the docker group, not root, with
-#     a uid the test images have no passwd entry for (the usual developer's set-up).
+#     a uid the test images have no passwd entry for (the usual developer's set-up), and what
+#     rootless Podman needs to run as that user (subordinate ids, newuidmap, slirp4netns).
 # Safe to run again: every step checks first and does nothing when already done.
 set -euo pipefail
 
@@ -199,6 +200,22 @@ ensure_test_user() {
   log "test user $TEST_USER (uid $uid, docker group) ready"
 }
 
+# Rootless Podman for the user-rootless test: ids for the user's namespace, the helpers that map
+# them and slirp4netns for its containers' network. slirp4netns opens /dev/net/tun inside the
+# user's own namespace; Debian's udev makes it 0666, and a machine that has it 0600 (this
+# sandbox does) refuses every ordinary user, so it gets Debian's mode back.
+ensure_rootless_podman() {
+  apt_install uidmap slirp4netns
+  if ! grep -q "^$TEST_USER:" /etc/subuid; then
+    as_root usermod --add-subuids 100000-165535 --add-subgids 100000-165535 "$TEST_USER"
+  fi
+  if [ -c /dev/net/tun ] && [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+    as_root chmod 0666 /dev/net/tun
+    log "/dev/net/tun set to 0666 (Debian's default) for rootless networking"
+  fi
+  log "rootless podman prerequisites for $TEST_USER ready"
+}
+
 # Real peers for the registry tests: Distribution's registry and skopeo; socat for the tests that
 # cut the engine connection and as the TLS front of the TLS test; openssl for its certificates.
 apt_install rsync debootstrap ca-certificates socat stunnel4 docker-registry skopeo apache2-utils openssl iproute2 curl
@@ -215,4 +232,5 @@ wait $golang_pid
 wait $arm64_pid
 podman_images "$DEBIAN_IMAGE" "$GOLANG_IMAGE" "$DEBIAN_ARM64_IMAGE"
 ensure_test_user
+ensure_rootless_podman
 log "ready"

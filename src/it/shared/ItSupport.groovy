@@ -156,6 +156,8 @@ mavenProcess = { File dir, List<String> args, Map<String, String> env = [:], boo
         builder.environment().putAll(keep)
         builder.environment().putAll([HOME: "/home/${testUser}".toString(), USER: testUser, LOGNAME: testUser,
                                       JAVA_HOME: System.getProperty('java.home')])
+        // A developer's locale: file names beyond ASCII (a checkout in 'my checkout ü-日本').
+        builder.environment().putIfAbsent('LANG', 'C.UTF-8')
     }
     builder.environment().putAll(env)
     builder

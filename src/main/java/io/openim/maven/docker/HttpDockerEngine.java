@@ -291,11 +291,11 @@ public final class HttpDockerEngine implements DockerEngine {
     @Override
     public synchronized boolean rootless() {
         if (rootless == null) {
-            JsonNode options = call(
-                            "read engine info",
-                            request(ApiRequest.Method.GET, "/info").build())
-                    .path("SecurityOptions");
-            boolean found = false;
+            JsonNode info = call(
+                    "read engine info", request(ApiRequest.Method.GET, "/info").build());
+            JsonNode options = info.path("SecurityOptions");
+            // Docker lists "name=rootless"; rootless Podman (4.3) says so in a field of its own.
+            boolean found = info.path("Rootless").asBoolean(false);
             for (JsonNode option : options) {
                 found |= option.asText().contains("rootless");
             }

@@ -47,7 +47,8 @@ public final class RsyncClient {
     }
 
     static List<String> syncInArguments(RsyncEndpoint endpoint, SyncInOptions options) {
-        List<String> args = new ArrayList<>(List.of("--archive", "--delete", "--stats"));
+        // No owners from here: what lands in the container is the build user's, whoever owns it here.
+        List<String> args = new ArrayList<>(List.of("--archive", "--no-owner", "--no-group", "--delete", "--stats"));
         addCommon(args, endpoint, options.compressLevel());
         // Results live only in the container until copied out; never send or delete them.
         // Without a trailing slash, so a file or link of that name (a symlinked _output) stays out too.
@@ -98,8 +99,15 @@ public final class RsyncClient {
     static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath) {
         // No --delete: earlier results stay. --safe-links drops links that point outside the tree;
         // rsync names each one it drops only when verbose, which is where the warnings come from.
-        List<String> args =
-                new ArrayList<>(List.of("--archive", "--prune-empty-dirs", "--safe-links", "--verbose", "--stats"));
+        List<String> args = new ArrayList<>(List.of(
+                "--archive",
+                // Results belong to whoever ran Maven, root included, not to the container's uids.
+                "--no-owner",
+                "--no-group",
+                "--prune-empty-dirs",
+                "--safe-links",
+                "--verbose",
+                "--stats"));
         addCommon(args, endpoint, 0);
         args.add(endpoint.url(outputSubpath));
         args.add(target.toAbsolutePath() + "/");

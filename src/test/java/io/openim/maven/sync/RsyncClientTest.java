@@ -25,6 +25,7 @@ class RsyncClientTest {
     void syncInDeletesAndEndsWithSourceThenModuleRoot() {
         List<String> args = syncIn(true, List.of(), 0, false);
         assertTrue(args.contains("--archive"), args.toString());
+        assertTrue(args.containsAll(List.of("--no-owner", "--no-group")), "owners are the receiver's: " + args);
         assertTrue(args.contains("--delete"), args.toString());
         assertTrue(args.contains("--stats"), args.toString());
         assertEquals("/home/me/openim/", args.get(args.size() - 2));
@@ -87,6 +88,7 @@ class RsyncClientTest {
         // rsync names the links --safe-links leaves out only when verbose.
         assertTrue(args.contains("--verbose"), args.toString());
         assertTrue(args.contains("--archive"), args.toString());
+        assertTrue(args.containsAll(List.of("--no-owner", "--no-group")), "owners are the receiver's: " + args);
         assertTrue(args.contains("--stats"), args.toString());
         String url = args.get(args.size() - 2);
         assertEquals("rsync://openim@127.0.0.1:40123/workspace/_output/dockerized/", url);
