@@ -47,7 +47,8 @@ public final class TextInput {
                     String name = Character.getName(codePoint);
                     throw new IllegalArgumentException(origin + " holds an invisible character " + escape(codePoint)
                             + (name == null ? "" : " (" + name.toLowerCase(Locale.ROOT) + ")")
-                            + (value.indexOf('\n') >= 0 ? " on line " + line + "," : "") + " at column " + column
+                            + (value.strip().indexOf('\n') >= 0 ? " on line " + line + "," : "") + " at column "
+                            + column
                             + ": '"
                             + escaped(value.lines().skip(line - 1).findFirst().orElse("")) + "'. Remove it. "
                             + fix + ".");

@@ -33,6 +33,12 @@ class TextInputTest {
     }
 
     @Test
+    void aFileOfOneLineNeedsNoLineNumber() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> check("7\u200b\r\n"));
+        assertTrue(e.getMessage().contains("(zero width space) at column 2: '7\\u200b'"), e.getMessage());
+    }
+
+    @Test
     void theLineIsNamedWhenThereAreSeveral() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> check("a\r\nb\u00a0c\n"));
         assertTrue(
