@@ -7,6 +7,7 @@ import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
 import io.openim.maven.process.BuildUser;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
 import java.util.ArrayList;
@@ -84,6 +85,13 @@ public final class DataContainer {
         }
         if (exit != 0) {
             removeQuietly(id);
+            if (output.lines().stream()
+                    .anyMatch(line -> line.contains("invalid user") || line.contains("invalid group"))) {
+                // chown looks the name up in the image, as the build container and rsync will.
+                throw new OpenImException("The build image " + image + " does not know the user '" + buildUser
+                        + "'. Fix " + Setting.BUILD_USER.describe() + ": use uid:gid numbers, e.g. 1000:1000, or a"
+                        + " user and group the image defines.");
+            }
             throw new OpenImException("The data container " + name + " could not prepare its volumes (exit code " + exit
                     + ")." + output.format("Its output") + "\nThe build image needs /bin/sh and chown.");
         }

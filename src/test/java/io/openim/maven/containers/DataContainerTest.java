@@ -145,4 +145,16 @@ class DataContainerTest {
         assertTrue(e.getMessage().contains("exit code 1"), e.getMessage());
         assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty(), "the failed container is removed");
     }
+
+    @Test
+    void aUserTheImageDoesNotKnowNamesTheSettingAndLeavesNoContainer() {
+        engine.withContainerRun(1, List.of("chown: invalid user: 'nosuchuser'"));
+        OpenImException e = assertThrows(OpenImException.class, () -> ensure(BuildUser.parse("nosuchuser")));
+        assertEquals(
+                "The build image " + IMAGE + " does not know the user 'nosuchuser'. Fix 'buildUser'"
+                        + " (-Dopenim.build.user, OPENIM_BUILD_USER): use uid:gid numbers, e.g. 1000:1000, or a user"
+                        + " and group the image defines.",
+                e.getMessage());
+        assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty(), "the failed container is removed");
+    }
 }
