@@ -38,6 +38,8 @@ try {
 
     // 2. During sync in, with 30 000 files on their way: the host's rsync is stopped too, and
     // neither its exit code nor a file name reaches the user.
+    // Every one of them changed since the first run, so all of them travel again.
+    new File(basedir, 'testdata/many').eachFile { it.text = "changed ${it.name}\n" }
     def hash = hashIn(log)
     def passwordFiles = { new File('/tmp').listFiles().findAll { it.name.startsWith("openim-rsync-${hash}-") } }
     maven = mvnBackground('interrupted-sync', ['openim:build'])

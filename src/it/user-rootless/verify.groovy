@@ -122,8 +122,17 @@ rootless_storage_path = "${state}/storage"
         if (pause.exists()) {
             ours << pause.text.trim()
         }
-        ours.each { sh(['kill', it]) }
+        // SIGKILL: a conmon told to stop runs Podman's clean-up, which would make the storage again.
+        ours.each { sh(['kill', '-KILL', it]) }
+        def deadline = System.currentTimeMillis() + 10_000
+        while (ours.any { sh(['kill', '-0', it])[0] == 0 && !sh(['ps', '-o', 'stat=', '-p', it])[1].trim().startsWith('Z') }
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100)
+        }
         sh(['rm', '-rf', state.path])
+        assert !state.exists() : "${state} is left"
+        def left = sh(['ps', '-o', 'pid=,args=', '-u', testUser])[1].readLines().findAll { it.contains(state.path) }
+        assert left.isEmpty() : "processes of the rootless Podman are left: ${left}"
     }
 }
 true
