@@ -18,7 +18,7 @@ def podmanEnv = [HOME: "/home/${testUser}".toString(), USER: testUser, PATH: '/u
                  CONTAINERS_STORAGE_CONF: new File(state, 'storage.conf').path,
                  CONTAINERS_CONF: '/var/lib/openim-it/podman/containers.conf',
                  XDG_RUNTIME_DIR: new File(state, 'run').path, XDG_DATA_HOME: new File(state, 'data').path,
-                 XDG_CONFIG_HOME: new File(state, 'config').path]
+                 XDG_CONFIG_HOME: new File(state, 'config').path, XDG_CACHE_HOME: new File(state, 'cache').path]
 def asUser = { List<String> command ->
     ['setpriv', "--reuid=${testUser}".toString(), "--regid=${testUser}".toString(), '--init-groups'] + command
 }
@@ -38,10 +38,16 @@ if (nsExit != 0 || sh(['which', 'newuidmap'])[0] != 0) {
     println "SKIPPED user-rootless: ordinary users get no user namespace here (${nsOut.trim() ?: 'no newuidmap'}); see README, Engines"
     return true
 }
+// Podman's CNI backend keeps a lock in ~/.config/cni whatever XDG_CONFIG_HOME says; removed
+// afterwards when this test made it.
+def cniDir = new File("/home/${testUser}/.config/cni")
+def configDir = cniDir.parentFile
+def madeConfig = !configDir.exists()
+def madeCni = !cniDir.exists()
 def service = null
 try {
     sh(['rm', '-rf', state.path])
-    ['run', 'data', 'config', 'storage'].each { new File(state, it).mkdirs() }
+    ['run', 'data', 'config', 'cache', 'storage'].each { new File(state, it).mkdirs() }
     new File(state, 'storage.conf').text = """[storage]
 driver = "overlay"
 runroot = "${state}/run/storage"
@@ -133,6 +139,12 @@ rootless_storage_path = "${state}/storage"
         assert !state.exists() : "${state} is left"
         def left = sh(['ps', '-o', 'pid=,args=', '-u', testUser])[1].readLines().findAll { it.contains(state.path) }
         assert left.isEmpty() : "processes of the rootless Podman are left: ${left}"
+    }
+    if (madeCni) {
+        sh(['rm', '-rf', cniDir.path])
+    }
+    if (madeConfig) {
+        configDir.delete()
     }
 }
 true
