@@ -7,7 +7,10 @@
 #  4. Podman, for the test of its Docker API: the package, the container limits this sandbox
 #     allows, and the test images in its own storage,
 #  5. the peers other tests start and stop themselves: Distribution's registry, skopeo, socat,
-#     openssl.
+#     openssl,
+#  6. the ordinary user the core tests run Maven as: a member of the docker group, not root, with
+#     a uid the test images have no passwd entry for (the usual developer's set-up), and what
+#     rootless Podman needs to run as that user (subordinate ids, newuidmap, slirp4netns).
 # Safe to run again: every step checks first and does nothing when already done.
 set -euo pipefail
 
@@ -167,6 +170,52 @@ podman_images() {
   done
 }
 
+# The tests' developer: an ordinary account in the docker group. Its uid must be one the
+# debootstrap'd test images do not know, so the tests see a build user without a passwd entry
+# (and without a home) in the build image, as a developer's uid usually is.
+TEST_USER=${OPENIM_IT_USER:-openim-it}
+TEST_UID=${OPENIM_IT_UID:-2345}
+
+ensure_test_user() {
+  getent group docker >/dev/null || as_root groupadd --system docker
+  if ! id -u "$TEST_USER" >/dev/null 2>&1; then
+    as_root useradd --uid "$TEST_UID" --user-group --create-home --shell /bin/bash \
+      --comment "openim-maven-plugin integration tests" "$TEST_USER"
+    log "user $TEST_USER ($TEST_UID) created"
+  fi
+  if ! id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx docker; then
+    as_root usermod -aG docker "$TEST_USER"
+  fi
+  local uid
+  uid=$(id -u "$TEST_USER")
+  if docker run --rm --network none --entrypoint getent "$DEBIAN_IMAGE" passwd "$uid" >/dev/null 2>&1; then
+    log "uid $uid of $TEST_USER has a passwd entry in $DEBIAN_IMAGE; choose another with OPENIM_IT_UID"
+    exit 1
+  fi
+  # The engine must answer the user through the group alone, as it does for a developer.
+  if ! setpriv --reuid="$TEST_USER" --regid="$TEST_USER" --init-groups docker version >/dev/null 2>&1; then
+    log "$TEST_USER cannot reach the engine through the docker group; the socket says: $(ls -l /var/run/docker.sock)"
+    exit 1
+  fi
+  log "test user $TEST_USER (uid $uid, docker group) ready"
+}
+
+# Rootless Podman for the user-rootless test: ids for the user's namespace, the helpers that map
+# them and slirp4netns for its containers' network. slirp4netns opens /dev/net/tun inside the
+# user's own namespace; Debian's udev makes it 0666, and a machine that has it 0600 (this
+# sandbox does) refuses every ordinary user, so it gets Debian's mode back.
+ensure_rootless_podman() {
+  apt_install uidmap slirp4netns
+  if ! grep -q "^$TEST_USER:" /etc/subuid; then
+    as_root usermod --add-subuids 100000-165535 --add-subgids 100000-165535 "$TEST_USER"
+  fi
+  if [ -c /dev/net/tun ] && [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+    as_root chmod 0666 /dev/net/tun
+    log "/dev/net/tun set to 0666 (Debian's default) for rootless networking"
+  fi
+  log "rootless podman prerequisites for $TEST_USER ready"
+}
+
 # Real peers for the registry tests: Distribution's registry and skopeo; socat for the tests that
 # cut the engine connection and as the TLS front of the TLS test; openssl for its certificates.
 apt_install rsync debootstrap ca-certificates socat stunnel4 docker-registry skopeo apache2-utils openssl iproute2 curl
@@ -182,4 +231,6 @@ wait $debian_pid
 wait $golang_pid
 wait $arm64_pid
 podman_images "$DEBIAN_IMAGE" "$GOLANG_IMAGE" "$DEBIAN_ARM64_IMAGE"
+ensure_test_user
+ensure_rootless_podman
 log "ready"

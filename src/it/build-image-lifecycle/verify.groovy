@@ -1,10 +1,13 @@
 // openim:build-image: templated Dockerfile, labels, up-to-date skip, version bump clears state.
+// As the test user: the context the plugin renders in _output is theirs.
 evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
 def project = 'io.openim.it:build-image-lifecycle'
 def goal = { String name -> "openim:${name}".toString() }
 def otherHashContainer = null
 try {
-    def log = new File(basedir, 'build.log').text
+    def (exit1, log) = mvn('first', [goal('build-image')])
+    assert exit1 == 0 : log
     assertLog(log, 'Building build image openim-build:build-')
     assertLog(log, 'RUN echo "$GREETING from the build image"')
 
@@ -19,6 +22,7 @@ try {
     assert dockerOut('run', '--rm', '--network', 'none', reference, 'cat', '/etc/openim-greeting') == 'hello from the build image'
     assert new File(basedir, '_output/images/build-image/notes.txt').text.trim() == 'context file'
     assert new File(basedir, '_output/images/build-image/Dockerfile').text.startsWith('FROM openim-it/debian:bookworm')
+    assert notOwnedByTestUser(basedir).isEmpty() : notOwnedByTestUser(basedir)
 
     // Unchanged context: nothing is built, the image is the same.
     def (exit2, log2) = mvn('second', [goal('build-image')])

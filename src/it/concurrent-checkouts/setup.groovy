@@ -5,4 +5,6 @@ evaluate(new File(itShared, 'ItSupport.groovy'))
     copyExample(dir)
     new File(dir, 'pom.xml').text = new File(basedir, 'pom.xml').text
 }
+// Two checkouts of one developer, who is not root.
+asTestUser()
 true

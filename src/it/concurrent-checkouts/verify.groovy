@@ -1,6 +1,8 @@
 // Two checkouts build at the same time without interfering; clean of one leaves the other;
-// a second build of the same checkout is refused at once, naming the running one.
+// a second build of the same checkout is refused at once, naming the running one. All as the
+// test user: the lock file and both checkouts' results are theirs.
 evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
 def project = 'io.openim.it:concurrent-checkouts'
 def a = new File(basedir, 'checkout-a')
 def b = new File(basedir, 'checkout-b')
@@ -58,6 +60,7 @@ try {
     assert dockerOut('images', '--filter', "label=io.openim.hash=${hashB}".toString(), '-q') != ''
     assert !new File(a, '_output').exists()
     assert new File(b, '_output/dockerized/bin/linux/amd64/openim-api').exists()
+    [a, b].each { assert notOwnedByTestUser(it).isEmpty() : notOwnedByTestUser(it) }
 } finally {
     removeObjectsOf(project)
 }

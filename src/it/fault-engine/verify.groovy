@@ -95,11 +95,12 @@ try {
     assert exitUser != 0
     assertLog(logUser, "does not know the user 'nosuchuser'. Fix 'buildUser'")
     assert !logUser.contains('{"message"')
-    // Verbose shows the engine's reply, once.
+    // Verbose shows the reply behind it, once: the rsync daemon's, which switches to the build
+    // user for each connection and finds no such user in the image.
     def (exitUserV, logUserV) = mvn('bad-user-verbose', ['openim:run', '-Dopenim.command=true', '-Dopenim.build.user=nosuchuser',
             '-Dopenim.verbose=true'])
     assert exitUserV != 0
-    assert logUserV.count('{"message":"unable to find user nosuchuser') == 1 : logUserV
+    assert logUserV.count('@ERROR: invalid uid nosuchuser') == 1 : logUserV
     assert roles() == ['data']
 
     // A bad Dockerfile: the Dockerfile's error and last lines, no stack trace.

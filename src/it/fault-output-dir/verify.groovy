@@ -1,5 +1,7 @@
 // The output directory is the plugin's, provably: a wrong outDir deletes nothing, is refused
 // before any side effect, and a symlinked _output is refused unless the user opts in.
+// Stays root on purpose: it proves the plugin writes nothing beside the checkout (in target/it),
+// which the test user could not write anyway, so as that user the check could not fail.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:fault-output-dir'
 def parent = basedir.parentFile

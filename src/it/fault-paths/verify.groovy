@@ -1,6 +1,7 @@
 // A checkout whose path has spaces and non-ASCII characters: the whole flow works; a command
-// that writes no results on a fresh checkout is "nothing to copy", not a failure.
+// that writes no results on a fresh checkout is "nothing to copy", not a failure. As the test user.
 evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
 def project = 'io.openim.it:fault-paths'
 def checkout = new File(basedir, 'my checkout ü-日本')
 try {
@@ -25,6 +26,7 @@ try {
     assert exitClean == 0 : logClean
     assert !new File(checkout, '_output').exists()
     assertUnchanged(initial, snapshot(checkout), 'the flow in an awkward path')
+    assert notOwnedByTestUser(checkout).isEmpty() : notOwnedByTestUser(checkout)
     assert objectsOf(project).values().every { it.isEmpty() } : objectsOf(project)
 } finally {
     removeObjectsOf(project)

@@ -40,31 +40,158 @@ itSettings = new File(basedir, 'it-settings.xml')
 itSettings.text = new File(itShared, '../settings.xml').text
         .replace('@localRepositoryUrl@', new File(localRepositoryPath.toString()).toURI().toString())
 
+// ---- Running Maven as the test user -------------------------------------------------------
+// The invoker runs every project's Maven as root (CI runs as root), and root hides the bugs an
+// ordinary developer meets. scripts/docker-bootstrap.sh creates that developer: an account in the
+// docker group whose uid the test images do not know. A test calls asTestUser() once (in setup
+// and in verify); from then on mvn, mvnEnv, mvnOnline and mvnBackground run as that user.
+testUser = System.getenv('OPENIM_IT_USER') ?: 'openim-it'
+runAsTestUser = false
+
+// The uid and gid of the test user, [uid, gid].
+testUserIds = {
+    def (e1, uid) = sh(['id', '-u', testUser])
+    def (e2, gid) = sh(['id', '-g', testUser])
+    assert e1 == 0 && e2 == 0 : "no test user ${testUser}: run scripts/docker-bootstrap.sh (the aa-engine setup does)"
+    [uid.trim() as int, gid.trim() as int]
+}
+
+// Maven's home lies under /root, which the user cannot read: a world-readable copy, made once,
+// atomically (checkouts on this machine may prepare it at the same moment).
+testUserMavenHome = {
+    def copy = new File("/var/tmp/openim-it-maven/${mavenHome.name}")
+    if (!new File(copy, 'bin/mvn').exists()) {
+        copy.parentFile.mkdirs()
+        def partial = new File(copy.parentFile, "${mavenHome.name}.partial-${ProcessHandle.current().pid()}")
+        [['cp', '-a', mavenHome.path, partial.path], ['chmod', '-R', 'a+rX', partial.path]].each {
+            def (exit, out) = sh(it)
+            assert exit == 0 : "${it}: ${out}"
+        }
+        if (!partial.renameTo(copy)) {
+            sh(['rm', '-rf', partial.path])
+            assert new File(copy, 'bin/mvn').exists() : "could not put Maven at ${copy}"
+        }
+    }
+    copy
+}
+
+// The user's own local repository; what the invoker put in the root-owned test repository is
+// read from there as a read-only tail (Maven 3.9's maven.repo.local.tail).
+testUserRepository = { new File(basedir.parentFile.parentFile, "it-user-repos/${basedir.name}") }
+
+// Gives the test's checkout to the test user and switches every further Maven run to them.
+asTestUser = { ->
+    testUserMavenHome()
+    def repository = testUserRepository()
+    repository.mkdirs()
+    [['chown', '-R', "${testUser}:".toString(), basedir.path, repository.path],
+     // The user must reach the checkout and its repository through the directories above them.
+     ['chmod', 'a+x', basedir.parentFile.path, repository.parentFile.path]].each {
+        def (exit, out) = sh(it)
+        assert exit == 0 : "${it}: ${out}"
+    }
+    runAsTestUser = true
+}
+
+// A file the test itself writes into the user's checkout, owned by the user as if they wrote it.
+writeAsTestUser = { File file, String text ->
+    def created = []
+    for (def dir = file.parentFile; dir != null && !dir.exists(); dir = dir.parentFile) {
+        created << dir
+    }
+    file.parentFile.mkdirs()
+    file.text = text
+    if (runAsTestUser) {
+        (created + [file]).each { sh(['chown', "${testUser}:".toString(), it.path]) }
+    }
+    file
+}
+
+// Paths below dir not owned by the test user (the tests' own logs and settings left out): what
+// the plugin or the build wrote as someone else, which the user could not change or delete.
+notOwnedByTestUser = { File dir ->
+    def (uid, gid) = testUserIds()
+    def root = dir.toPath()
+    def found = []
+    if (!dir.exists()) {
+        return found
+    }
+    java.nio.file.Files.walk(root).withCloseable { stream ->
+        stream.forEach { path ->
+            def relative = root.relativize(path).toString()
+            if (relative.endsWith('.log') || relative == 'it-settings.xml') {
+                return
+            }
+            def owner = java.nio.file.Files.getAttribute(path, 'unix:uid', java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            def group = java.nio.file.Files.getAttribute(path, 'unix:gid', java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            if (owner != uid || group != gid) {
+                found << "${relative ?: '.'} (${owner}:${group})".toString()
+            }
+        }
+    }
+    found
+}
+
 // The Maven command line for a further run of this test's project, offline against the
-// isolated local repository the invoker already filled.
+// isolated local repository the invoker already filled; as the test user after asTestUser().
 mvnCommand = { File dir, List<String> args, boolean offline = true ->
-    [new File(mavenHome, 'bin/mvn').path, '-B'] + (offline ? ['-o'] : []) + ['-s', itSettings.path,
-     "-Dmaven.repo.local=${localRepositoryPath}".toString()] + args
+    if (!runAsTestUser) {
+        return [new File(mavenHome, 'bin/mvn').path, '-B'] + (offline ? ['-o'] : []) + ['-s', itSettings.path,
+                "-Dmaven.repo.local=${localRepositoryPath}".toString()] + args
+    }
+    // setpriv execs Maven in its own place (runuser would fork, and forward a signal only to
+    // kill the JVM 2 s later), so the process a test signals is Maven's JVM as before.
+    ['setpriv', "--reuid=${testUser}".toString(), "--regid=${testUser}".toString(), '--init-groups',
+     new File(testUserMavenHome(), 'bin/mvn').path, '-B'] + (offline ? ['-o'] : []) + ['-s', itSettings.path,
+     "-Dmaven.repo.local=${testUserRepository()}".toString(),
+     "-Dmaven.repo.local.tail=${localRepositoryPath}".toString()] + args
+}
+
+// A process builder for Maven in dir; as the test user it gets that user's environment, not root's.
+mavenProcess = { File dir, List<String> args, Map<String, String> env = [:], boolean offline = true ->
+    def builder = new ProcessBuilder(mvnCommand(dir, args, offline)).directory(dir).redirectErrorStream(true)
+    if (runAsTestUser) {
+        def keep = builder.environment().subMap(['PATH', 'LANG', 'LC_ALL', 'TERM', 'TZ', 'JAVA_HOME'])
+        builder.environment().clear()
+        builder.environment().putAll(keep)
+        builder.environment().putAll([HOME: "/home/${testUser}".toString(), USER: testUser, LOGNAME: testUser,
+                                      JAVA_HOME: System.getProperty('java.home')])
+        // A developer's locale: file names beyond ASCII (a checkout in 'my checkout ü-日本').
+        builder.environment().putIfAbsent('LANG', 'C.UTF-8')
+    }
+    builder.environment().putAll(env)
+    builder
+}
+
+// Runs a Maven process to its end: [exit, output], the output also in the named log.
+runMaven = { String logName, ProcessBuilder builder, long timeoutSeconds = 900 ->
+    def process = builder.start()
+    def out = new StringBuilder()
+    def reader = Thread.start { process.inputStream.eachLine { out.append(it).append('\n') } }
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly()
+        reader.join()
+        new File(basedir, "${logName}.log").text = out.toString()
+        throw new AssertionError("timed out: ${builder.command()}")
+    }
+    reader.join()
+    new File(basedir, "${logName}.log").text = out.toString()
+    [process.exitValue(), out.toString()]
 }
 
 // The same, online: for a first run that needs Maven's own plugins (deploy) in the test repository.
 mvnOnline = { String logName, List<String> args, File dir = basedir ->
-    def (exit, out) = sh(mvnCommand(dir, args, false), dir)
-    new File(basedir, "${logName}.log").text = out
-    [exit, out]
+    runMaven(logName, mavenProcess(dir, args, [:], false))
 }
 
 // Runs Maven again in this test's project; writes the output to a named log and returns [exit, log text].
 mvn = { String logName, List<String> args, File dir = basedir ->
-    def (exit, out) = sh(mvnCommand(dir, args), dir)
-    new File(basedir, "${logName}.log").text = out
-    [exit, out]
+    runMaven(logName, mavenProcess(dir, args))
 }
 
-// Starts Maven in the background; the caller waits on or signals the returned Process.
+// Starts Maven in the background; the caller waits on or signals the returned Process (Maven's JVM).
 mvnBackground = { String logName, List<String> args, File dir = basedir ->
-    new ProcessBuilder(mvnCommand(dir, args)).directory(dir).redirectErrorStream(true)
-            .redirectOutput(new File(basedir, "${logName}.log")).start()
+    mavenProcess(dir, args).redirectOutput(new File(basedir, "${logName}.log")).start()
 }
 
 sha256 = { File file ->
@@ -268,13 +395,7 @@ registryGet = { String url, String credentials = null, String accept = null ->
 
 // Runs Maven again in this test's project with extra environment variables.
 mvnEnv = { String logName, List<String> args, Map<String, String> env, File dir = basedir ->
-    def builder = new ProcessBuilder(mvnCommand(dir, args)).directory(dir).redirectErrorStream(true)
-    builder.environment().putAll(env)
-    def process = builder.start()
-    def out = process.inputStream.text
-    process.waitFor()
-    new File(basedir, "${logName}.log").text = out
-    [process.exitValue(), out]
+    runMaven(logName, mavenProcess(dir, args, env))
 }
 
 // A network namespace of the test's own, joined to this machine by a veth pair: the host side is

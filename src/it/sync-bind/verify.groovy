@@ -1,8 +1,10 @@
 // syncTransport=bind: the build container mounts the checkout itself, caches stay in the data
 // container's volumes, nothing is copied. A whole build, a deleted file the container no longer
 // sees, results on the host owned by the build user, no rsync container; refused (before anything
-// is made) for an engine that is not on this machine.
+// is made) for an engine that is not on this machine. Maven runs as the test user, so "the build
+// user" is an ordinary uid the build image does not know.
 evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
 import java.nio.file.Files
 import java.nio.file.LinkOption
 
@@ -13,7 +15,7 @@ def ownerOf = { File file ->
     def attributes = Files.getAttribute(file.toPath(), 'unix:uid', LinkOption.NOFOLLOW_LINKS)
     [attributes, Files.getAttribute(file.toPath(), 'unix:gid', LinkOption.NOFOLLOW_LINKS)]
 }
-def hostIds = [sh(['id', '-u'])[1].trim() as int, sh(['id', '-g'])[1].trim() as int]
+def hostIds = testUserIds()
 try {
     def initial = snapshot(basedir)
 
@@ -37,8 +39,7 @@ try {
     assertLog(logMounts, 'mounts-ok')
 
     // 2. A file deleted on the host is gone in the container at once.
-    def marker = new File(basedir, 'bind-marker.txt')
-    marker.text = 'present\n'
+    def marker = writeAsTestUser(new File(basedir, 'bind-marker.txt'), 'present\n')
     def (exitSeen, logSeen) = mvn('bind-seen', ['openim:run', '-Dopenim.command=cat bind-marker.txt'] + bind)
     assert exitSeen == 0 : logSeen
     assertLog(logSeen, 'present')
@@ -47,7 +48,15 @@ try {
     assert exitGone == 0 : logGone
     assertLog(logGone, 'marker-gone')
 
-    // 3. What the command writes belongs to the build user on the host.
+    // 3. What the command writes belongs to the build user on the host: the user by default,
+    // everywhere in the checkout; another uid when buildUser names one.
+    def (exitWrite, logWrite) = mvn('bind-write', ['openim:run',
+            '-Dopenim.command=mkdir -p _output/bind-made/deep && touch _output/bind-made/deep/file cmd/generated.go'] + bind)
+    assert exitWrite == 0 : logWrite
+    assert ownerOf(new File(basedir, '_output/bind-made/deep/file')) == hostIds
+    assert ownerOf(new File(basedir, 'cmd/generated.go')) == hostIds
+    assert notOwnedByTestUser(basedir).isEmpty() : notOwnedByTestUser(basedir)
+    new File(basedir, 'cmd/generated.go').delete()
     def shared = new File(basedir, '_output/bind-shared')
     shared.mkdirs()
     shared.setWritable(true, false)
@@ -76,6 +85,15 @@ try {
     assert objectsOf(project) == before : 'nothing was made for the refused build'
 
     assertUnchanged(initial, snapshot(basedir), 'the bind transport')
+
+    // clean as the user leaves nothing the user could not remove (the other uid's file, which the
+    // test made room for as root, goes first).
+    new File(shared, 'by-build-user').delete()
+    shared.delete()
+    def (exitClean, logClean) = mvn('bind-clean', ['openim:clean'])
+    assert exitClean == 0 : logClean
+    assert objectsOf(project).values().every { it.isEmpty() } : objectsOf(project)
+    assert notOwnedByTestUser(basedir).isEmpty() : notOwnedByTestUser(basedir)
 } finally {
     removeNetns(netns)
     removeObjectsOf(project)

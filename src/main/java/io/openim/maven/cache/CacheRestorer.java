@@ -1,12 +1,12 @@
 package io.openim.maven.cache;
 
 import io.openim.maven.buildimage.BuildImageRequest;
-import io.openim.maven.containers.BuildUser;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineException;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.pipeline.BuildImageStep;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.HostUser;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
@@ -64,7 +64,7 @@ public final class CacheRestorer {
     }
 
     public void restore(
-            CacheRequest request, BuildImageRequest image, DataContainer.Layout layout, String configuredUser) {
+            CacheRequest request, BuildImageRequest image, DataContainer.Layout layout, BuildUser configuredUser) {
         List<Usable> usable = usableArchives(request);
         if (usable.isEmpty()) {
             console.info("No cache archive to restore in " + request.directory() + ": the build starts with empty"
@@ -73,7 +73,7 @@ public final class CacheRestorer {
         }
         BuildImageStep.run(engine, image, console, output);
         BuildIdentity identity = request.identity();
-        String user = BuildUser.resolve(configuredUser, HostUser.current(), engine);
+        BuildUser user = BuildUser.choose(configuredUser, HostUser.current(), engine::rootless);
         DataContainer dataContainer = new DataContainer(engine, console);
         while (true) {
             Fill fill = new Fill(usable, identity, layout);

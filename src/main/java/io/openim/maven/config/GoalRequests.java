@@ -13,6 +13,7 @@ import io.openim.maven.naming.CheckoutInfo;
 import io.openim.maven.naming.Role;
 import io.openim.maven.oci.Platform;
 import io.openim.maven.pipeline.BuildPlan;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.registry.CredentialResolver;
 import io.openim.maven.registry.PushRequest;
 import io.openim.maven.registry.RegistryCredential;
@@ -21,6 +22,7 @@ import io.openim.maven.release.ReleaseRequest;
 import io.openim.maven.sbom.SpdxLicenses;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.sync.RsyncClient;
+import io.openim.maven.util.TextInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,11 +227,6 @@ public final class GoalRequests {
         return new DataContainer.Layout(remoteRoot(), cacheVolumes());
     }
 
-    /** The {@code buildUser} setting; null lets the engine and the host user decide. */
-    public String buildUser() {
-        return settings.string(Setting.BUILD_USER);
-    }
-
     /** What the container goals need; {@link #buildImageRequest()} comes first in every one of them. */
     public BuildPlan buildPlan() {
         String outputSubpath = outputSubpath();
@@ -254,12 +251,27 @@ public final class GoalRequests {
                 port == null ? 0 : port,
                 syncTransport(port),
                 syncIn,
-                settings.string(Setting.BUILD_USER),
+                buildUser(),
                 commands ? settings.string(Setting.BUILD_NETWORK) : null,
                 commands ? buildEnvironment() : Map.of(),
                 outputSubpath,
                 commands && settings.bool(Setting.COPY_OUTPUT),
                 tempDirectory);
+    }
+
+    /** The {@code buildUser} setting, parsed; null when unset (the host user or root decides later). */
+    public BuildUser buildUser() {
+        String configured = settings.string(Setting.BUILD_USER);
+        if (configured == null) {
+            return null;
+        }
+        try {
+            return BuildUser.parse(configured);
+        } catch (IllegalArgumentException e) {
+            throw new OpenImException("Setting " + Setting.BUILD_USER.describe() + " is '" + configured + "': "
+                    + e.getMessage() + ". Use uid:gid numbers, e.g. 1000:1000, or a user (and group) the build"
+                    + " image defines, e.g. builder:builder.");
+        }
     }
 
     private SyncTransport syncTransport(Integer port) {
@@ -607,8 +619,9 @@ public final class GoalRequests {
 
     private static void validateTag(String tag, Setting setting) {
         if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new OpenImException("'" + tag + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
-                    + " 128). Fix " + setting.describe() + ".");
+            throw new OpenImException(
+                    "'" + TextInput.escaped(tag) + "' is not a valid image tag (letters, digits, '_', '.', '-', at most"
+                            + " 128). Fix " + setting.describe() + ".");
         }
     }
 }

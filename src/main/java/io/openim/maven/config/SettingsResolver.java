@@ -3,6 +3,7 @@ package io.openim.maven.config;
 import io.openim.maven.OpenImException;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.setting.SettingType;
+import io.openim.maven.util.TextInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -46,20 +47,37 @@ public final class SettingsResolver {
         // A blank value (e.g. "-Dopenim.remote.root=") means "not set here", as for the environment.
         String property = setting.property() == null ? null : userProperties.getProperty(setting.property());
         if (property != null && !property.isBlank()) {
-            return new Resolved(property, SettingSource.PROPERTY);
+            return checked(setting, property, SettingSource.PROPERTY);
         }
         String pom = pomText(pomValue);
         if (pom != null && !pom.isBlank()) {
-            return new Resolved(pom, SettingSource.POM);
+            return checked(setting, pom, SettingSource.POM);
         }
         String env = setting.environment() == null ? null : environment.get(setting.environment());
         if (env != null && !env.isBlank()) {
-            return new Resolved(env, SettingSource.ENVIRONMENT);
+            return checked(setting, env, SettingSource.ENVIRONMENT);
         }
         if (setting.defaultValue() != null) {
             return new Resolved(setting.defaultValue(), SettingSource.DEFAULT);
         }
         return new Resolved(null, SettingSource.UNSET);
+    }
+
+    /**
+     * A value the user typed: a byte-order mark and CRLF line ends (a variable read from a file
+     * edited on Windows) are accepted, any other invisible character is refused, shown escaped.
+     */
+    private static Resolved checked(Setting setting, String value, SettingSource source) {
+        try {
+            return new Resolved(
+                    TextInput.checked(
+                            value,
+                            "Setting " + setting.describe() + " (from " + origin(setting, source) + ")",
+                            "Fix " + setting.describe()),
+                    source);
+        } catch (IllegalArgumentException e) {
+            throw new OpenImException(e.getMessage());
+        }
     }
 
     /** The value, trimmed; null when unset or blank. */
@@ -124,7 +142,10 @@ public final class SettingsResolver {
         Resolved resolved = resolve(setting, pomValue == null || pomValue.isEmpty() ? null : pomValue);
         if (resolved.source() == SettingSource.POM) {
             return clean(pomValue.stream()
-                    .map(v -> v == null ? null : String.valueOf(v))
+                    .map(v -> v == null
+                            ? null
+                            : checked(setting, String.valueOf(v), SettingSource.POM)
+                                    .value())
                     .toList());
         }
         if (resolved.value() == null) {
@@ -175,8 +196,8 @@ public final class SettingsResolver {
 
     /** The one line a bad value gets: which setting, where the value came from, what is allowed. */
     static OpenImException invalid(Setting setting, Resolved resolved, String expected) {
-        return new OpenImException("Setting " + setting.describe() + " is '" + resolved.value() + "' (from "
-                + origin(setting, resolved.source()) + "); it must be " + expected + ".");
+        return new OpenImException("Setting " + setting.describe() + " is '" + TextInput.escaped(resolved.value())
+                + "' (from " + origin(setting, resolved.source()) + "); it must be " + expected + ".");
     }
 
     static String origin(Setting setting, SettingSource source) {

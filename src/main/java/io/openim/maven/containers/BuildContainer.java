@@ -9,6 +9,7 @@ import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.ImageInfo;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
@@ -71,7 +72,7 @@ public final class BuildContainer {
     public record Options(
             BuildIdentity identity,
             String image,
-            String user,
+            BuildUser user,
             String workingDir,
             Map<String, String> env,
             String network,
@@ -283,7 +284,7 @@ public final class BuildContainer {
             spec.volumesFrom(mounts.volumesFrom());
         }
         if (options.user() != null) {
-            spec.user(options.user());
+            spec.user(options.user().toString());
         }
         if (options.network() != null) {
             spec.networkMode(options.network());

@@ -7,6 +7,8 @@ import io.openim.maven.docker.ContainerSpec;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
+import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ public final class DataContainer {
         void fill(String containerId);
     }
 
-    public void ensure(BuildIdentity identity, String image, Layout layout, String buildUser) {
+    public void ensure(BuildIdentity identity, String image, Layout layout, BuildUser buildUser) {
         ensure(identity, image, layout, buildUser, null);
     }
 
@@ -59,7 +61,7 @@ public final class DataContainer {
      * The data container, reused or made; a new one is given to {@code filler} (when not null)
      * before it first runs. Returns whether it was made.
      */
-    public boolean ensure(BuildIdentity identity, String image, Layout layout, String buildUser, Filler filler) {
+    public boolean ensure(BuildIdentity identity, String image, Layout layout, BuildUser buildUser, Filler filler) {
         String name = identity.dataContainer();
         Optional<ContainerInfo> existing = engine.inspectContainer(name);
         if (existing.isPresent()) {
@@ -112,6 +114,13 @@ public final class DataContainer {
         }
         if (exit != 0) {
             removeQuietly(id);
+            if (output.lines().stream()
+                    .anyMatch(line -> line.contains("invalid user") || line.contains("invalid group"))) {
+                // chown looks the name up in the image, as the build container and rsync will.
+                throw new OpenImException("The build image " + image + " does not know the user '" + buildUser
+                        + "'. Fix " + Setting.BUILD_USER.describe() + ": use uid:gid numbers, e.g. 1000:1000, or a"
+                        + " user and group the image defines.");
+            }
             throw new OpenImException("The data container " + name + " could not prepare its volumes (exit code " + exit
                     + ")." + output.format("Its output") + "\nThe build image needs /bin/sh and chown.");
         }
@@ -128,17 +137,13 @@ public final class DataContainer {
     }
 
     /** Makes every volume writable by the build user; a root build needs nothing. */
-    static String ownershipScript(List<String> paths, String buildUser) {
+    static String ownershipScript(List<String> paths, BuildUser buildUser) {
         StringBuilder script = new StringBuilder("set -e; mkdir -p");
         for (String path : paths) {
             script.append(' ').append(ShellQuoting.quote(path));
         }
-        if (buildUser != null
-                && !buildUser.isBlank()
-                && !buildUser.equals("0:0")
-                && !buildUser.equals("0")
-                && !buildUser.startsWith("root")) {
-            script.append("; chown -R ").append(ShellQuoting.quote(buildUser));
+        if (!buildUser.isRoot()) {
+            script.append("; chown -R ").append(ShellQuoting.quote(buildUser.toString()));
             for (String path : paths) {
                 script.append(' ').append(ShellQuoting.quote(path));
             }

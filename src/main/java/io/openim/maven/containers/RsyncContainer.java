@@ -7,6 +7,7 @@ import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.docker.EngineException;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
@@ -27,6 +28,11 @@ import java.util.Optional;
  * published on 127.0.0.1 only, guarded by a password made fresh for this run. The password
  * reaches the container as a file copied in before start and the host client as a file only the
  * user can read; it is never part of an image, an environment or a log.
+ *
+ * <p>The daemon runs as the container's root and, for each connection, chroots into the source
+ * root and switches to the build user: files land owned by that user, and symbolic links keep
+ * their targets (a daemon that cannot chroot rewrites them). As root it can also write its lock
+ * file, which a daemon running as the build user could not.
  */
 public final class RsyncContainer implements AutoCloseable {
 
@@ -65,7 +71,7 @@ public final class RsyncContainer implements AutoCloseable {
     public record Options(
             BuildIdentity identity,
             String image,
-            String user,
+            BuildUser user,
             String remoteRoot,
             int hostPort,
             SyncTransport transport) {}
@@ -90,7 +96,8 @@ public final class RsyncContainer implements AutoCloseable {
             ContainerSpec.Builder spec = ContainerSpec.builder(name, options.image())
                     .entrypoint(List.of("rsync"))
                     .command(List.of("--daemon", "--no-detach", "--config=" + CONFIG_DIR + "/rsyncd.conf"))
-                    .user(options.user())
+                    // Root only inside the container: it chroots and then becomes the build user.
+                    .user(BuildUser.ROOT.toString())
                     .labels(identity.labels(Role.RSYNC))
                     .volumesFrom(identity.dataContainer());
             if (stream) {
@@ -145,13 +152,6 @@ public final class RsyncContainer implements AutoCloseable {
             if (e.reason() == EngineException.Reason.NO_EXECUTABLE) {
                 throw missingRsync(options.image(), 127, e.getMessage());
             }
-            if (e.reason() == EngineException.Reason.UNKNOWN_USER) {
-                throw new OpenImException(
-                        "The rsync image " + options.image() + " does not know the user '"
-                                + options.user() + "'. Fix " + Setting.BUILD_USER.describe() + ": use uid:gid numbers,"
-                                + " e.g. 1000:1000, or a user the image defines.",
-                        e);
-            }
             if (e.reason() == EngineException.Reason.PORT_IN_USE) {
                 throw new OpenImException(
                         "The rsync container cannot publish port " + options.hostPort()
@@ -169,27 +169,31 @@ public final class RsyncContainer implements AutoCloseable {
                 + Setting.RSYNC_IMAGE.describe() + " to an image that has rsync.\nDetail: " + detail);
     }
 
-    static String rsyncdConf(String remoteRoot, int uid, int gid) {
+    static String rsyncdConf(String remoteRoot, BuildUser user) {
         // No "hosts allow": the port is published on loopback only, and the password guards it.
         // Restricting to a bridge subnet broke podman and remote engines in the original.
         return String.join(
                 "\n",
                 "port = " + CONTAINER_PORT,
-                "use chroot = no",
+                // Each connection chroots into the source root, so links need no rewriting.
+                "use chroot = yes",
                 "munge symlinks = no",
                 "reverse lookup = no",
                 // Without it Nagle's algorithm and delayed ACKs hold each small exchange of the
                 // protocol back: a sync with nothing to send took 140-180 ms instead of 9.
                 "socket options = TCP_NODELAY",
                 "max connections = 8",
+                "lock file = " + CONFIG_DIR + "/rsyncd.lock",
                 // Not stdout: with the stream transport stdout carries the rsync protocol.
                 "log file = /dev/stderr",
                 "[" + MODULE + "]",
                 "    path = " + remoteRoot,
+                // Whoever connects learns nothing of the module unless they name it.
+                "    list = no",
                 "    read only = false",
-                // A daemon started as root would otherwise write as "nobody".
-                "    uid = " + uid,
-                "    gid = " + gid,
+                // After the chroot the daemon becomes the build user: files land as theirs.
+                "    uid = " + user.user(),
+                "    gid = " + user.groupForFiles(),
                 "    numeric ids = true",
                 "    auth users = " + USER,
                 "    secrets file = " + CONFIG_DIR + "/rsyncd.secrets",
@@ -198,42 +202,25 @@ public final class RsyncContainer implements AutoCloseable {
     }
 
     private static InputStream configArchive(Options options, String password) {
-        int[] ids = numericIds(options.user());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarWriter tar = new TarWriter(bytes)) {
             tar.addFile(
                     "openim-rsyncd/rsyncd.conf",
-                    rsyncdConf(options.remoteRoot(), ids[0], ids[1]).getBytes(StandardCharsets.UTF_8),
+                    rsyncdConf(options.remoteRoot(), options.user()).getBytes(StandardCharsets.UTF_8),
                     0644,
-                    ids[0],
-                    ids[1]);
-            // rsync refuses a secrets file that others can read.
+                    0,
+                    0);
+            // rsync refuses a secrets file that others can read, or that root does not own when it runs as root.
             tar.addFile(
                     "openim-rsyncd/rsyncd.secrets",
                     (USER + ":" + password + "\n").getBytes(StandardCharsets.UTF_8),
                     0600,
-                    ids[0],
-                    ids[1]);
+                    0,
+                    0);
         } catch (IOException e) {
             throw new IllegalStateException("Writing a tar to memory failed", e);
         }
         return new ByteArrayInputStream(bytes.toByteArray());
-    }
-
-    /** "1000:1000" to {1000, 1000}; names (not numbers) fall back to root, which the engine maps. */
-    static int[] numericIds(String user) {
-        int[] ids = {0, 0};
-        if (user == null) {
-            return ids;
-        }
-        String[] parts = user.split(":", 2);
-        try {
-            ids[0] = Integer.parseInt(parts[0]);
-            ids[1] = parts.length > 1 ? Integer.parseInt(parts[1]) : ids[0];
-        } catch (NumberFormatException e) {
-            return new int[] {0, 0};
-        }
-        return ids;
     }
 
     private int waitForPort(String id, String image) {

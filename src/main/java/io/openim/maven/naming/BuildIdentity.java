@@ -2,6 +2,7 @@ package io.openim.maven.naming;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.setting.Setting;
+import io.openim.maven.util.TextInput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,9 +53,11 @@ public record BuildIdentity(String hash, String version, String project) {
      */
     public static void validateVersion(String version, String origin) {
         if (version == null || !VERSION.matcher(version).matches() || version.length() > MAX_VERSION_LENGTH) {
-            throw new OpenImException("The build image version '" + version + "' cannot be part of an image tag."
-                    + " Use letters, digits, '_', '.' and '-' (not first), at most " + MAX_VERSION_LENGTH
-                    + " characters: fix " + origin + ".");
+            throw new OpenImException(
+                    "The build image version '" + (version == null ? null : TextInput.escaped(version))
+                            + "' cannot be part of an image tag."
+                            + " Use letters, digits, '_', '.' and '-' (not first), at most " + MAX_VERSION_LENGTH
+                            + " characters: fix " + origin + ".");
         }
     }
 

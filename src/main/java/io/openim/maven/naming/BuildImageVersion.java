@@ -2,6 +2,7 @@ package io.openim.maven.naming;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.setting.Setting;
+import io.openim.maven.util.TextInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +23,17 @@ public final class BuildImageVersion {
         Path versionFile = dockerfile.resolveSibling(FILE_NAME);
         if (Files.isRegularFile(versionFile)) {
             try {
-                String text =
-                        Files.readString(versionFile, StandardCharsets.UTF_8).trim();
+                String text = TextInput.checked(
+                                Files.readString(versionFile, StandardCharsets.UTF_8),
+                                "The file " + versionFile,
+                                "Fix it, or set " + Setting.BUILD_IMAGE_VERSION.describe())
+                        .trim();
                 if (!text.isEmpty()) {
                     BuildIdentity.validateVersion(text, versionFile.toString());
                     return text;
                 }
+            } catch (IllegalArgumentException e) {
+                throw new OpenImException(e.getMessage(), e);
             } catch (IOException e) {
                 throw new OpenImException(
                         "Cannot read " + versionFile + ": " + e.getMessage() + ". Make it readable or" + " set "

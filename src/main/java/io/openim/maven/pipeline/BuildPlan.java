@@ -3,6 +3,7 @@ package io.openim.maven.pipeline;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.sync.RsyncClient;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Everything the container goals need, resolved and checked before the first engine call.
  *
  * @param rsyncImage the rsync container's image; null means the build image
- * @param configuredUser the {@code buildUser} setting; null lets {@code BuildUser} decide
+ * @param configuredUser the {@code buildUser} setting; null lets {@link BuildUser#choose} decide
  * @param tempDirectory where the per-run rsync password file goes
  */
 public record BuildPlan(
@@ -21,7 +22,7 @@ public record BuildPlan(
         int rsyncPort,
         SyncTransport syncTransport,
         RsyncClient.SyncInOptions syncIn,
-        String configuredUser,
+        BuildUser configuredUser,
         String network,
         Map<String, String> environment,
         String outputSubpath,

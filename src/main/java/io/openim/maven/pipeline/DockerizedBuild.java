@@ -4,13 +4,13 @@ import io.openim.maven.OpenImException;
 import io.openim.maven.buildimage.BuildImageRequest;
 import io.openim.maven.buildimage.BuildImageService;
 import io.openim.maven.containers.BuildContainer;
-import io.openim.maven.containers.BuildUser;
 import io.openim.maven.containers.DataContainer;
 import io.openim.maven.containers.RsyncContainer;
 import io.openim.maven.containers.RsyncEndpoint;
 import io.openim.maven.containers.SyncTransport;
 import io.openim.maven.docker.DockerEngine;
 import io.openim.maven.naming.BuildIdentity;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.HostUser;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
@@ -38,7 +38,7 @@ public final class DockerizedBuild implements AutoCloseable {
     private final BuildContainer buildContainer;
     private final StepTimer timer = new StepTimer();
     private final OutputDirectory output;
-    private String buildUser;
+    private BuildUser buildUser;
     private SyncTransport transport;
 
     public DockerizedBuild(
@@ -59,19 +59,28 @@ public final class DockerizedBuild implements AutoCloseable {
         this.buildContainer = new BuildContainer(engine, cleanup, console);
     }
 
+    /** A timed step, named for the line a Ctrl-C prints. */
+    private <T> T step(String timed, String described, Supplier<T> action) {
+        cleanup.during(described);
+        return timer.time(timed, action);
+    }
+
     private BuildIdentity identity() {
         return plan.identity();
     }
 
     public BuildImageService.Result buildImage() {
-        return timer.time("build-image", () -> BuildImageStep.run(engine, imageRequest, console, output));
+        return step(
+                "build-image", "the build image step", () -> BuildImageStep.run(engine, imageRequest, console, output));
     }
 
     public void dataContainer() {
-        timer.time(
-                "data-container",
-                () -> new DataContainer(engine, console)
-                        .ensure(identity(), identity().buildImage(), plan.layout(), buildUser()));
+        step("data-container", "the data container step", () -> {
+            new DataContainer(engine, console).ensure(identity(), identity().buildImage(), plan.layout(), buildUser());
+            // Made or found: from now on a stop leaves it on purpose.
+            cleanup.keeps("the data container " + identity().dataContainer());
+            return null;
+        });
     }
 
     /**
@@ -121,7 +130,7 @@ public final class DockerizedBuild implements AutoCloseable {
     public int shellWithFreshSources() {
         prepare();
         syncIn();
-        int exit = timer.time("shell", () -> new BuildContainer(engine, cleanup, console).shell(buildOptions()));
+        int exit = step("shell", "the shell", () -> new BuildContainer(engine, cleanup, console).shell(buildOptions()));
         if (plan.copyOutput()) {
             copyOut();
         }
@@ -132,7 +141,7 @@ public final class DockerizedBuild implements AutoCloseable {
         if (transport() == SyncTransport.BIND) {
             return TransferStats.NONE;
         }
-        return timer.time("sync-in", () -> transfer("sync in", () -> rsyncClient.syncIn(rsync(), plan.syncIn())));
+        return step("sync-in", "sync in", () -> transfer("sync in", () -> rsyncClient.syncIn(rsync(), plan.syncIn())));
     }
 
     /** A transfer through the rsync container; a container that stopped under it is named as the cause. */
@@ -145,15 +154,19 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public void run(String command) {
-        timer.time("command", () -> buildContainer.run(buildOptions(), command));
+        step("command", "`" + command + "` in the build container", () -> {
+            buildContainer.run(buildOptions(), command);
+            return null;
+        });
     }
 
     public TransferStats copyOut() {
         if (transport() == SyncTransport.BIND) {
             return TransferStats.NONE;
         }
-        return timer.time(
+        return step(
                 "copy-out",
+                "copy out",
                 () -> transfer(
                         "copy out",
                         () -> rsyncClient.copyOut(rsync(), plan.projectRoot(), plan.outputSubpath(), output)));
@@ -178,9 +191,9 @@ public final class DockerizedBuild implements AutoCloseable {
                 identity(), image, buildUser(), plan.layout().remoteRoot(), plan.rsyncPort(), transport()));
     }
 
-    private String buildUser() {
+    private BuildUser buildUser() {
         if (buildUser == null) {
-            buildUser = BuildUser.resolve(plan.configuredUser(), HostUser.current(), engine);
+            buildUser = BuildUser.choose(plan.configuredUser(), HostUser.current(), engine::rootless);
         }
         return buildUser;
     }
@@ -192,7 +205,8 @@ public final class DockerizedBuild implements AutoCloseable {
         // finishes in the background.
         rsyncContainer.close();
         buildContainer.awaitRemoval();
-        if (!timer.isEmpty()) {
+        // After Ctrl-C the cleanup's line is the last word.
+        if (!timer.isEmpty() && !cleanup.interrupted()) {
             console.info("openim timings: " + timer.summary());
         }
     }

@@ -99,6 +99,7 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         Console console = null;
+        ShutdownCleanup[] stop = {null};
         try {
             // The engine client loads its classes while the settings are read.
             engines.prepare();
@@ -107,7 +108,7 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
                 getLog().info("Skipping openim:" + goal().goalName() + " (" + PropertyNames.SKIP + ")");
                 return;
             }
-            console = new MavenConsole(getLog(), requests.verbose());
+            console = new MavenConsole(getLog(), requests.verbose(), moduleName());
             GoalWork work = prepare(requests, console);
             EngineRequest engineRequest = requests.engineRequest(host.userHome());
             engines.check(engineRequest);
@@ -117,16 +118,44 @@ public abstract class AbstractOpenImMojo extends AbstractMojo {
                             ? BuildLock.acquire(output, goal().goalName(), requests.waitForLock(), console)
                             : null;
                     EngineSession session = new EngineSession(engines, engineRequest, console);
-                    ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+                    ShutdownCleanup cleanup = new ShutdownCleanup(console, "openim:" + goal().goalName())) {
+                stop[0] = cleanup;
                 work.run(new GoalContext(session, cleanup, console, output));
             }
         } catch (BuildFailedException e) {
+            awaitExitIfStopped(stop[0]);
             reportCause(console, e);
             throw new MojoFailureException(e.getMessage());
         } catch (OpenImException e) {
+            awaitExitIfStopped(stop[0]);
             reportCause(console, e);
             throw new MojoExecutionException(e.getMessage());
+        } catch (RuntimeException e) {
+            awaitExitIfStopped(stop[0]);
+            throw e;
         }
+    }
+
+    /**
+     * A failure caused by Ctrl-C (rsync killed, the build container removed under the command) is
+     * not reported: the cleanup's one line said what was interrupted and what was left.
+     */
+    private static void awaitExitIfStopped(ShutdownCleanup cleanup) {
+        if (cleanup != null) {
+            cleanup.awaitExitIfStopping();
+        }
+    }
+
+    /**
+     * The module every line names in a parallel reactor ({@code -T}), where two modules' lines
+     * interleave; null otherwise.
+     */
+    private String moduleName() {
+        boolean parallel = session != null
+                && session.isParallel()
+                && session.getProjects() != null
+                && session.getProjects().size() > 1;
+        return parallel ? project.getArtifactId() : null;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.openim.maven.cache.CacheRequest;
 import io.openim.maven.cache.CacheRestorer;
 import io.openim.maven.config.GoalRequests;
 import io.openim.maven.containers.DataContainer;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.PropertyNames;
 import io.openim.maven.util.Console;
@@ -51,7 +52,7 @@ public class CacheRestoreMojo extends AbstractBuildImageMojo {
         CacheRequest request = requests.cacheRequest();
         BuildImageRequest image = requests.buildImageRequest();
         DataContainer.Layout layout = requests.dataContainerLayout();
-        String user = requests.buildUser();
+        BuildUser user = requests.buildUser();
         return context -> new CacheRestorer(context.engine(), context.console(), context.cleanup(), context.output())
                 .restore(request, image, layout, user);
     }

@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the host's rsync client against the rsync container: sources in, results out.
@@ -44,7 +47,8 @@ public final class RsyncClient {
     }
 
     static List<String> syncInArguments(RsyncEndpoint endpoint, SyncInOptions options) {
-        List<String> args = new ArrayList<>(List.of("--archive", "--delete", "--stats"));
+        // No owners from here: what lands in the container is the build user's, whoever owns it here.
+        List<String> args = new ArrayList<>(List.of("--archive", "--no-owner", "--no-group", "--delete", "--stats"));
         addCommon(args, endpoint, options.compressLevel());
         // Results live only in the container until copied out; never send or delete them.
         // Without a trailing slash, so a file or link of that name (a symlinked _output) stays out too.
@@ -72,12 +76,38 @@ public final class RsyncClient {
                     + " wrote no results there)");
             return TransferStats.NONE;
         }
-        return finish(run, target);
+        TransferStats stats = finish(run, target);
+        warnAboutUnsafeLinks(run.output(), outputSubpath);
+        return stats;
+    }
+
+    /** rsync's line for a link --safe-links leaves out: {@code ignoring unsafe symlink "a/b" -> "/etc/x"}. */
+    private static final Pattern UNSAFE_LINK = Pattern.compile("^ignoring unsafe symlink \"(.*)\" -> \"(.*)\"$");
+
+    /** One warning per link of the output that points out of it: it was neither followed nor copied. */
+    private void warnAboutUnsafeLinks(String output, String outputSubpath) {
+        for (String line : output.lines().toList()) {
+            Matcher link = UNSAFE_LINK.matcher(line);
+            if (link.matches()) {
+                console.warn("Not copied out: the symbolic link " + outputSubpath + "/" + link.group(1) + " -> "
+                        + link.group(2) + " points out of " + outputSubpath + " (only links that stay inside it"
+                        + " are copied; nothing is followed)");
+            }
+        }
     }
 
     static List<String> copyOutArguments(RsyncEndpoint endpoint, Path target, String outputSubpath) {
-        // No --delete: earlier results stay. --safe-links drops links that point outside the tree.
-        List<String> args = new ArrayList<>(List.of("--archive", "--prune-empty-dirs", "--safe-links", "--stats"));
+        // No --delete: earlier results stay. --safe-links drops links that point outside the tree;
+        // rsync names each one it drops only when verbose, which is where the warnings come from.
+        List<String> args = new ArrayList<>(List.of(
+                "--archive",
+                // Results belong to whoever ran Maven, root included, not to the container's uids.
+                "--no-owner",
+                "--no-group",
+                "--prune-empty-dirs",
+                "--safe-links",
+                "--verbose",
+                "--stats"));
         addCommon(args, endpoint, 0);
         args.add(endpoint.url(outputSubpath));
         args.add(target.toAbsolutePath() + "/");
@@ -97,6 +127,17 @@ public final class RsyncClient {
         args.add("--itemize-changes");
     }
 
+    /** The daemon's refusal of a user or group name it cannot find in the image. */
+    private static final Pattern UNKNOWN_ID = Pattern.compile("@ERROR: invalid (uid|gid) (\\S+)");
+
+    /** How long a stopped rsync waits for the JVM's own stop to begin (the terminal signals both at once). */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(2);
+
+    /** rsync's code for SIGINT/SIGTERM, or a process killed by a signal (128 + n, or -1 when destroyed). */
+    private static boolean stoppedByASignal(int exit) {
+        return exit == 20 || exit > 128 || exit < 0;
+    }
+
     /** rsync's exit code when some files could not be transferred, e.g. a missing source. */
     private static final int PARTIAL_TRANSFER = 23;
 
@@ -113,6 +154,14 @@ public final class RsyncClient {
 
     /** {@code target} names where a copy out writes, for the disk-full hint. */
     private TransferStats finish(Run run, Path target) {
+        Matcher unknownUser = UNKNOWN_ID.matcher(run.output());
+        if (run.exit() != 0 && unknownUser.find()) {
+            // The daemon switches to the build user per connection; the image's passwd decides a name.
+            String what = unknownUser.group(1).equals("uid") ? "user" : "group";
+            throw new OpenImException("The rsync container's image does not know the " + what + " '"
+                    + unknownUser.group(2) + "'. Fix " + Setting.BUILD_USER.describe()
+                    + ": use uid:gid numbers, e.g. 1000:1000, or a user and group the image defines.");
+        }
         if (run.exit() != 0) {
             String hint = target != null && run.output().contains("No space left on device")
                     ? "\nThe disk holding " + target + " is full: free space, or point " + Setting.OUT_DIR.describe()
@@ -142,7 +191,7 @@ public final class RsyncClient {
                             + " `apt-get install rsync`, `dnf install rsync` or `brew install rsync`.",
                     e);
         }
-        ShutdownCleanup.Registration undo = cleanup.register("rsync (" + what + ")", process::destroyForcibly);
+        ShutdownCleanup.Registration undo = cleanup.registerProcess("rsync (" + what + ")", process::destroyForcibly);
         StringBuilder output = new StringBuilder();
         LastLines last = new LastLines(20);
         try (BufferedReader reader =
@@ -158,6 +207,10 @@ public final class RsyncClient {
                 }
             }
             int exit = process.waitFor();
+            if (stoppedByASignal(exit) && cleanup.stoppingWithin(SIGNAL_GRACE)) {
+                // Ctrl-C: the cleanup's line says what happened; rsync's output would only add noise.
+                throw new OpenImException("Interrupted during rsync (" + what + ")");
+            }
             return new Run(what, exit, output.toString(), last.lines(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new OpenImException("Reading rsync output failed: " + e.getMessage(), e);

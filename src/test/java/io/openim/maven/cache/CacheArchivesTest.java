@@ -14,6 +14,7 @@ import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.OutputDirectory;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.RecordingConsole;
@@ -191,7 +192,7 @@ class CacheArchivesTest {
         save(tar);
         engine.removeContainer("data-1");
 
-        restorer().restore(request(), image, layout, "1000:1000");
+        restorer().restore(request(), image, layout, BuildUser.parse("1000:1000"));
 
         assertEquals(1, engine.copies.size());
         FakeDockerEngine.Copy copy = engine.copies.get(0);
@@ -212,7 +213,7 @@ class CacheArchivesTest {
         addDataContainer();
         save(volumeTar("warm", 10));
 
-        restorer().restore(request(), image, layout, "1000:1000");
+        restorer().restore(request(), image, layout, BuildUser.parse("1000:1000"));
 
         assertEquals(List.of(), engine.copies);
         assertTrue(console.infos.stream().anyMatch(l -> l.contains("exists already: its caches are kept")));
@@ -220,7 +221,7 @@ class CacheArchivesTest {
 
     @Test
     void noArchiveMeansNothingToDoAndNoEngineCall() {
-        restorer().restore(request(), image, layout, "1000:1000");
+        restorer().restore(request(), image, layout, BuildUser.parse("1000:1000"));
         assertTrue(console.infos.stream().anyMatch(l -> l.startsWith("No cache archive for /cache in ")));
         assertEquals(List.of(), engine.builtRequests);
         assertEquals(List.of(), engine.createdSpecs);
@@ -254,7 +255,7 @@ class CacheArchivesTest {
         byte[] whole = Files.readAllBytes(archive());
         Files.write(archive(), Arrays.copyOf(whole, whole.length - 100));
 
-        restorer().restore(request(), image, layout, "1000:1000");
+        restorer().restore(request(), image, layout, BuildUser.parse("1000:1000"));
 
         assertEquals(1, console.warnings.size(), console.warnings.toString());
         String line = console.warnings.get(0);
@@ -281,7 +282,7 @@ class CacheArchivesTest {
         Files.write(broken, bytes);
         DataContainer.Layout two = new DataContainer.Layout("/workspace", volumes);
 
-        restorer().restore(request(volumes, MADE_FOR), image, two, "1000:1000");
+        restorer().restore(request(volumes, MADE_FOR), image, two, BuildUser.parse("1000:1000"));
 
         assertTrue(
                 console.warnings.stream().anyMatch(l -> l.startsWith("Skipped the cache archive " + broken)),
@@ -306,7 +307,7 @@ class CacheArchivesTest {
             throw new EngineException("no space left on device", EngineException.Reason.OTHER);
         };
 
-        restorer().restore(request(), image, layout, "1000:1000");
+        restorer().restore(request(), image, layout, BuildUser.parse("1000:1000"));
 
         String line = console.warnings.get(0);
         assertTrue(line.contains(": the engine would not unpack it (no space left on device)"), line);
@@ -316,8 +317,9 @@ class CacheArchivesTest {
         engine.afterCopy = copy -> {
             throw new EngineException("Lost the connection", EngineException.Reason.CONNECTION_LOST);
         };
-        EngineException lost =
-                assertThrows(EngineException.class, () -> restorer().restore(request(), image, layout, "1000:1000"));
+        EngineException lost = assertThrows(
+                EngineException.class,
+                () -> restorer().restore(request(), image, layout, BuildUser.parse("1000:1000")));
         assertEquals(EngineException.Reason.CONNECTION_LOST, lost.reason());
         assertEquals(List.of(), engine.volumes(), "nothing half-filled is kept either way");
     }

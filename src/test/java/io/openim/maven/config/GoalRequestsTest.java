@@ -2,11 +2,13 @@ package io.openim.maven.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.openim.maven.OpenImException;
 import io.openim.maven.oci.Platform;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.setting.Goal;
 import io.openim.maven.setting.Setting;
 import java.io.IOException;
@@ -176,6 +178,29 @@ class GoalRequestsTest {
     void aBlankOutputSubpathPropertyFallsBackToTheDefault() {
         props.setProperty("openim.output.subpath", "");
         assertEquals("_output/dockerized", config().outputSubpath());
+    }
+
+    // ---- build user -----------------------------------------------------------------------
+
+    @Test
+    void theBuildUserIsParsedOnceHereAndUnsetLeavesTheChoiceToTheRun() {
+        assertNull(config().buildPlan().configuredUser());
+        props.setProperty("openim.build.user", "2345:2346");
+        assertEquals(BuildUser.numeric(2345, 2346), config().buildPlan().configuredUser());
+        props.setProperty("openim.build.user", "builder");
+        assertEquals(new BuildUser("builder", null), config().buildPlan().configuredUser());
+    }
+
+    @Test
+    void aBuildUserThatIsNeitherNumbersNorNamesIsRefusedNamingTheSetting() {
+        props.setProperty("openim.build.user", "1000:1000:1000");
+        OpenImException e = assertThrows(OpenImException.class, () -> config().buildPlan());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Setting 'buildUser' (-Dopenim.build.user, OPENIM_BUILD_USER) is"
+                                + " '1000:1000:1000': "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Use uid:gid numbers, e.g. 1000:1000"), e.getMessage());
     }
 
     // ---- remote root ----------------------------------------------------------------------

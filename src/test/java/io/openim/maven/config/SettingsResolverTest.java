@@ -226,4 +226,33 @@ class SettingsResolverTest {
         assertEquals(Map.of(), resolver.map(Setting.ENV, null));
         assertEquals(Map.of("A", "1"), resolver.map(Setting.ENV, Map.of("A", "1")));
     }
+
+    @Test
+    void aByteOrderMarkOrWindowsLineEndInAValueIsAccepted() {
+        env.put("OPENIM_DOCKER_IMAGE_TAG", "\uFEFFv1.2.3\r\n");
+        assertEquals("v1.2.3", resolver.string(Setting.IMAGE_TAG, null));
+        env.put("OPENIM_EXTRA_TAGS", "a,\r\nb\r\n");
+        assertEquals(List.of("a", "b"), resolver.list(Setting.EXTRA_TAGS, null));
+    }
+
+    @Test
+    void anInvisibleCharacterInAValueIsRefusedNamingTheSettingAndWhereItCameFrom() {
+        props.setProperty(Setting.IMAGE_TAG.property(), "v1\u200b");
+        OpenImException e = assertThrows(OpenImException.class, () -> resolver.string(Setting.IMAGE_TAG, null));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "Setting 'imageTag' (-Dopenim.docker.image.tag, OPENIM_DOCKER_IMAGE_TAG)"
+                                        + " (from -Dopenim.docker.image.tag) holds an invisible character \\u200b (zero width space)"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\u200b"), e.getMessage());
+    }
+
+    @Test
+    void everyEntryOfAPomListIsChecked() {
+        OpenImException e = assertThrows(
+                OpenImException.class, () -> resolver.list(Setting.EXTRA_TAGS, List.of("ok", "bad\u2060")));
+        assertTrue(e.getMessage().contains("\\u2060 (word joiner)"), e.getMessage());
+        assertTrue(e.getMessage().contains("<extraTags> in the POM"), e.getMessage());
+    }
 }

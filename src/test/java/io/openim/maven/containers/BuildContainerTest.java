@@ -12,6 +12,7 @@ import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.RecordingConsole;
 import java.util.List;
@@ -28,7 +29,7 @@ class BuildContainerTest {
         return new BuildContainer.Options(
                 IDENTITY,
                 IDENTITY.buildImage(),
-                "1000:1000",
+                BuildUser.parse("1000:1000"),
                 "/workspace",
                 Map.of(),
                 network,
@@ -92,7 +93,7 @@ class BuildContainerTest {
         BuildContainer.Options bind = new BuildContainer.Options(
                 IDENTITY,
                 IDENTITY.buildImage(),
-                "1000:1000",
+                BuildUser.parse("1000:1000"),
                 "/workspace",
                 Map.of(),
                 "none",

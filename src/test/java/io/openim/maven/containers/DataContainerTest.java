@@ -11,6 +11,7 @@ import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.docker.VolumeInfo;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
 import io.openim.maven.util.RecordingConsole;
 import java.util.List;
 import java.util.Map;
@@ -24,36 +25,39 @@ class DataContainerTest {
     private final FakeDockerEngine engine = new FakeDockerEngine();
     private final RecordingConsole console = new RecordingConsole();
 
-    private void ensure(String user) {
+    private void ensure(BuildUser user) {
         new DataContainer(engine, console)
                 .ensure(IDENTITY, IMAGE, new DataContainer.Layout("/workspace", List.of("/cache", "/go/pkg")), user);
     }
 
     @Test
     void ownershipScriptChownsEveryPathForANonRootUser() {
-        String script = DataContainer.ownershipScript(List.of("/workspace", "/cache"), "1000:1000");
+        String script = DataContainer.ownershipScript(List.of("/workspace", "/cache"), BuildUser.parse("1000:1000"));
         assertEquals("set -e; mkdir -p '/workspace' '/cache'; chown -R '1000:1000' '/workspace' '/cache'", script);
     }
 
     @Test
     void ownershipScriptOnlyCreatesDirectoriesForRoot() {
         for (String root : List.of("0:0", "0", "root", "root:root")) {
-            String script = DataContainer.ownershipScript(List.of("/workspace"), root);
+            String script = DataContainer.ownershipScript(List.of("/workspace"), BuildUser.parse(root));
             assertEquals("set -e; mkdir -p '/workspace'", script, root);
             assertFalse(script.contains("chown"), root);
         }
-        assertFalse(DataContainer.ownershipScript(List.of("/workspace"), null).contains("chown"));
+        // A name is chowned as the image knows it; rsync and the build container use it the same way.
+        assertEquals(
+                "set -e; mkdir -p '/workspace'; chown -R 'builder:staff' '/workspace'",
+                DataContainer.ownershipScript(List.of("/workspace"), BuildUser.parse("builder:staff")));
     }
 
     @Test
     void ownershipScriptQuotesPaths() {
-        String script = DataContainer.ownershipScript(List.of("/it's here"), "0:0");
+        String script = DataContainer.ownershipScript(List.of("/it's here"), BuildUser.ROOT);
         assertEquals("set -e; mkdir -p '/it'\\''s here'", script);
     }
 
     @Test
     void newDataContainerGetsLabelledVolumesAndRunsAsRoot() {
-        ensure("1000:1000");
+        ensure(BuildUser.parse("1000:1000"));
 
         assertEquals(1, engine.createdSpecs.size());
         ContainerSpec spec = engine.createdSpecs.get(0);
@@ -63,7 +67,8 @@ class DataContainerTest {
         assertEquals("none", spec.networkMode());
         assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
         assertEquals(
-                List.of(DataContainer.ownershipScript(List.of("/workspace", "/cache", "/go/pkg"), "1000:1000")),
+                List.of(DataContainer.ownershipScript(
+                        List.of("/workspace", "/cache", "/go/pkg"), BuildUser.parse("1000:1000"))),
                 spec.command());
         assertEquals(
                 Map.of(
@@ -89,7 +94,7 @@ class DataContainerTest {
     @Test
     void stoppedContainerThatExitedZeroIsReused() {
         engine.addContainer("existing", IDENTITY.dataContainer(), IDENTITY.labels(Role.DATA), false, 0);
-        ensure("1000:1000");
+        ensure(BuildUser.parse("1000:1000"));
         assertEquals(List.of(), engine.createdSpecs);
         assertEquals(List.of(), engine.removedContainers);
         assertEquals(List.of(), engine.startedContainers);
@@ -99,7 +104,7 @@ class DataContainerTest {
     @Test
     void containerThatFailedIsRemovedAndRecreated() {
         engine.addContainer("broken", IDENTITY.dataContainer(), IDENTITY.labels(Role.DATA), false, 1);
-        ensure("1000:1000");
+        ensure(BuildUser.parse("1000:1000"));
         assertEquals(List.of("broken"), engine.removedContainers);
         assertEquals(1, engine.createdSpecs.size());
         assertEquals(
@@ -111,7 +116,7 @@ class DataContainerTest {
     @Test
     void containerCreatedButNeverStartedIsRecreatedSoItsVolumesGetTheirOwner() {
         engine.addContainer("unstarted", IDENTITY.dataContainer(), IDENTITY.labels(Role.DATA), "created", 0);
-        ensure("1000:1000");
+        ensure(BuildUser.parse("1000:1000"));
         assertEquals(List.of("unstarted"), engine.removedContainers);
         assertEquals(1, engine.createdSpecs.size());
         assertTrue(console.warnings.stream().anyMatch(w -> w.contains("never started")), console.warnings.toString());
@@ -120,14 +125,14 @@ class DataContainerTest {
     @Test
     void aStartThatFailsLeavesNoContainerToBeReusedLater() {
         engine.failStarts("OCI runtime create failed");
-        assertThrows(OpenImException.class, () -> ensure("1000:1000"));
+        assertThrows(OpenImException.class, () -> ensure(BuildUser.parse("1000:1000")));
         assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty());
     }
 
     @Test
     void runningContainerIsNotTrustedEither() {
         engine.addContainer("running", IDENTITY.dataContainer(), IDENTITY.labels(Role.DATA), true, 0);
-        ensure("1000:1000");
+        ensure(BuildUser.parse("1000:1000"));
         assertEquals(List.of("running"), engine.removedContainers);
         assertEquals(1, engine.createdSpecs.size());
     }
@@ -135,9 +140,21 @@ class DataContainerTest {
     @Test
     void failingOwnershipRunIsReportedWithItsOutputAndRemoved() {
         engine.withContainerRun(1, List.of("chown: /cache: Operation not permitted"));
-        OpenImException e = assertThrows(OpenImException.class, () -> ensure("1000:1000"));
+        OpenImException e = assertThrows(OpenImException.class, () -> ensure(BuildUser.parse("1000:1000")));
         assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
         assertTrue(e.getMessage().contains("exit code 1"), e.getMessage());
+        assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty(), "the failed container is removed");
+    }
+
+    @Test
+    void aUserTheImageDoesNotKnowNamesTheSettingAndLeavesNoContainer() {
+        engine.withContainerRun(1, List.of("chown: invalid user: 'nosuchuser'"));
+        OpenImException e = assertThrows(OpenImException.class, () -> ensure(BuildUser.parse("nosuchuser")));
+        assertEquals(
+                "The build image " + IMAGE + " does not know the user 'nosuchuser'. Fix 'buildUser'"
+                        + " (-Dopenim.build.user, OPENIM_BUILD_USER): use uid:gid numbers, e.g. 1000:1000, or a user"
+                        + " and group the image defines.",
+                e.getMessage());
         assertTrue(engine.inspectContainer(IDENTITY.dataContainer()).isEmpty(), "the failed container is removed");
     }
 }

@@ -1,6 +1,5 @@
 package io.openim.maven.containers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,8 @@ import io.openim.maven.docker.EngineException;
 import io.openim.maven.docker.FakeDockerEngine;
 import io.openim.maven.naming.BuildIdentity;
 import io.openim.maven.naming.Role;
+import io.openim.maven.process.BuildUser;
+import io.openim.maven.process.HostUser;
 import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.util.RecordingConsole;
 import io.openim.maven.util.TarReader;
@@ -40,7 +41,7 @@ class RsyncContainerTest {
 
     @Test
     void configServesTheRemoteRootToThePasswordUserFromAnyHost() {
-        String conf = RsyncContainer.rsyncdConf("/go/src/openim", 1000, 1001);
+        String conf = RsyncContainer.rsyncdConf("/go/src/openim", BuildUser.parse("1000:1001"));
         List<String> lines = conf.lines().map(String::strip).toList();
 
         assertFalse(conf.contains("hosts allow"), conf);
@@ -54,31 +55,47 @@ class RsyncContainerTest {
         assertTrue(lines.contains("uid = 1000"), conf);
         assertTrue(lines.contains("gid = 1001"), conf);
         assertTrue(lines.contains("read only = false"), conf);
-        assertTrue(lines.contains("use chroot = no"), conf);
         assertTrue(lines.contains("filter = - /_tmp/"), conf);
         int module = lines.indexOf("[workspace]");
-        for (String setting : List.of("path = /go/src/openim", "uid = 1000", "auth users = openim")) {
+        for (String setting : List.of("path = /go/src/openim", "uid = 1000", "auth users = openim", "list = no")) {
             assertTrue(module < lines.indexOf(setting), setting + " belongs to the module: " + conf);
         }
     }
 
     @Test
-    void numericIdsOfUidAndGid() {
-        assertArrayEquals(new int[] {1000, 1001}, RsyncContainer.numericIds("1000:1001"));
-        assertArrayEquals(new int[] {1000, 1000}, RsyncContainer.numericIds("1000"));
-        assertArrayEquals(new int[] {0, 0}, RsyncContainer.numericIds("0:0"));
+    void theDaemonChrootsSoLinksKeepTheirTargetsAndLocksInItsOwnDirectory() {
+        List<String> lines = RsyncContainer.rsyncdConf("/workspace", BuildUser.parse("2345:2345"))
+                .lines()
+                .map(String::strip)
+                .toList();
+        assertTrue(lines.contains("use chroot = yes"), lines.toString());
+        assertTrue(lines.contains("munge symlinks = no"), lines.toString());
+        // max connections needs a lock file; the default one is not writable everywhere.
+        assertTrue(lines.contains("lock file = /openim-rsyncd/rsyncd.lock"), lines.toString());
+        assertTrue(lines.indexOf("lock file = /openim-rsyncd/rsyncd.lock") < lines.indexOf("[workspace]"));
     }
 
     @Test
-    void namesAndMissingUsersFallBackToRoot() {
-        assertArrayEquals(new int[] {0, 0}, RsyncContainer.numericIds(null));
-        assertArrayEquals(new int[] {0, 0}, RsyncContainer.numericIds("builder"));
-        assertArrayEquals(new int[] {0, 0}, RsyncContainer.numericIds("1000:staff"));
+    void usersGivenByNameAreLookedUpInTheImage() {
+        List<String> named = RsyncContainer.rsyncdConf("/workspace", BuildUser.parse("builder"))
+                .lines()
+                .map(String::strip)
+                .toList();
+        assertTrue(named.contains("uid = builder"), named.toString());
+        assertTrue(named.contains("gid = *"), "the user's own groups: " + named);
+        List<String> bareUid = RsyncContainer.rsyncdConf("/workspace", BuildUser.parse("2345"))
+                .lines()
+                .map(String::strip)
+                .toList();
+        assertTrue(bareUid.contains("gid = 0"), "as Docker does for a uid alone: " + bareUid);
     }
 
     // ---- start/close against the fake engine and a local stand-in for the daemon ----------
 
     private static final BuildIdentity IDENTITY = new BuildIdentity("0123456789", "1", "g:a");
+
+    /** The user this test runs as: the local daemon may only switch to itself. */
+    private static final BuildUser HOST_USER = HostUser.current();
 
     /** Answers every connection with the rsync daemon greeting, like the real container would. */
     private static ServerSocket fakeDaemon() throws IOException {
@@ -121,13 +138,17 @@ class RsyncContainerTest {
                     String text = entry.text()
                             .replace("path = /workspace", "path = " + workspace)
                             .replace(RsyncContainer.CONFIG_DIR, configDir.toString());
+                    if (!HOST_USER.isRoot()) {
+                        // Only root may chroot; as anyone else the links part below is skipped.
+                        text = text.replace("use chroot = yes", "use chroot = no");
+                    }
                     Path file = configDir.resolve(
                             entry.name().substring(entry.name().indexOf('/') + 1));
                     writeQuietly(file, text);
                 }
             };
             RsyncEndpoint endpoint = daemon.start(
-                    new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 0, SyncTransport.STREAM));
+                    new RsyncContainer.Options(IDENTITY, "img", HOST_USER, "/workspace", 0, SyncTransport.STREAM));
 
             ContainerSpec spec = engine.createdSpecs.get(0);
             assertTrue(spec.ports().isEmpty(), "nothing is published");
@@ -137,11 +158,28 @@ class RsyncContainerTest {
 
             Path source = Files.createDirectories(temp.resolve("checkout/cmd"));
             Files.writeString(source.resolve("main.go"), "package main\n");
+            Map<String, String> links = Map.of(
+                    "cmd/absolute", "/etc/hostname",
+                    "cmd/relative", "../../go.mod",
+                    "cmd/outside", "../elsewhere");
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                Files.createSymbolicLink(temp.resolve("checkout").resolve(link.getKey()), Path.of(link.getValue()));
+            }
             io.openim.maven.sync.RsyncClient client = new io.openim.maven.sync.RsyncClient(console, cleanup);
             client.syncIn(
                     endpoint,
                     new io.openim.maven.sync.RsyncClient.SyncInOptions(temp.resolve("checkout"), List.of(), true, 0));
             assertEquals("package main\n", Files.readString(workspace.resolve("cmd/main.go")));
+            if (HOST_USER.isRoot()) {
+                // A chrooted daemon takes links as they are; one that cannot chroot rewrites them.
+                for (Map.Entry<String, String> link : links.entrySet()) {
+                    assertEquals(
+                            link.getValue(),
+                            Files.readSymbolicLink(workspace.resolve(link.getKey()))
+                                    .toString(),
+                            link.getKey());
+                }
+            }
 
             Files.createDirectories(workspace.resolve("_output/bin"));
             Files.writeString(workspace.resolve("_output/bin/api"), "binary");
@@ -178,7 +216,12 @@ class RsyncContainerTest {
             RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp);
 
             RsyncEndpoint endpoint = daemon.start(new RsyncContainer.Options(
-                    IDENTITY, "openim-build:build-0123456789-1", "1000:1001", "/workspace", 0, SyncTransport.PORT));
+                    IDENTITY,
+                    "openim-build:build-0123456789-1",
+                    BuildUser.parse("1000:1001"),
+                    "/workspace",
+                    0,
+                    SyncTransport.PORT));
 
             assertEquals(server.getLocalPort(), endpoint.port());
             assertEquals("127.0.0.1", endpoint.host());
@@ -187,7 +230,7 @@ class RsyncContainerTest {
 
             ContainerSpec spec = engine.createdSpecs.get(0);
             assertEquals(IDENTITY.rsyncContainer(), spec.name());
-            assertEquals("1000:1001", spec.user());
+            assertEquals("0:0", spec.user(), "the daemon starts as the container's root and becomes the build user");
             assertEquals(List.of(IDENTITY.dataContainer()), spec.volumesFrom());
             assertEquals(
                     new ContainerSpec.PortBinding("127.0.0.1", 0), spec.ports().get(RsyncContainer.CONTAINER_PORT));
@@ -200,10 +243,11 @@ class RsyncContainerTest {
                     .collect(Collectors.toMap(TarReader.Entry::name, Function.identity()));
             TarReader.Entry secrets = files.get("openim-rsyncd/rsyncd.secrets");
             assertEquals(0600, secrets.mode());
-            assertEquals(1000, secrets.uid());
-            assertEquals(1001, secrets.gid());
+            // A daemon running as root refuses a secrets file root does not own.
+            assertEquals(0, secrets.uid());
+            assertEquals(0, secrets.gid());
             assertEquals(
-                    RsyncContainer.rsyncdConf("/workspace", 1000, 1001),
+                    RsyncContainer.rsyncdConf("/workspace", BuildUser.parse("1000:1001")),
                     files.get("openim-rsyncd/rsyncd.conf").text());
             String password = Files.readString(endpoint.passwordFile()).strip();
             assertTrue(password.length() >= 32, "a long random password");
@@ -224,7 +268,8 @@ class RsyncContainerTest {
                 ShutdownCleanup cleanup = new ShutdownCleanup(console);
                 RsyncContainer daemon = new RsyncContainer(engine, cleanup, console, temp)) {
             engine.withPublishedPort(server.getLocalPort());
-            daemon.start(new RsyncContainer.Options(IDENTITY, "img", "0:0", "/workspace", 0, SyncTransport.PORT));
+            daemon.start(
+                    new RsyncContainer.Options(IDENTITY, "img", BuildUser.ROOT, "/workspace", 0, SyncTransport.PORT));
             assertEquals("stale", engine.removedContainers.get(0));
             assertEquals(1, engine.createdSpecs.size());
         }
@@ -241,7 +286,7 @@ class RsyncContainerTest {
             OpenImException e = assertThrows(
                     OpenImException.class,
                     () -> daemon.start(new RsyncContainer.Options(
-                            IDENTITY, "busybox", "0:0", "/workspace", 0, SyncTransport.PORT)));
+                            IDENTITY, "busybox", BuildUser.ROOT, "/workspace", 0, SyncTransport.PORT)));
             assertTrue(e.getMessage().contains("rsyncImage"), e.getMessage());
             assertTrue(e.getMessage().contains("busybox"), e.getMessage());
             assertTrue(engine.containers().isEmpty(), "the failed container is removed");
@@ -261,7 +306,7 @@ class RsyncContainerTest {
             OpenImException e = assertThrows(
                     OpenImException.class,
                     () -> daemon.start(new RsyncContainer.Options(
-                            IDENTITY, "img", "0:0", "/workspace", 18730, SyncTransport.PORT)));
+                            IDENTITY, "img", BuildUser.ROOT, "/workspace", 18730, SyncTransport.PORT)));
             assertTrue(e.getMessage().contains("'rsyncPort' (-Dopenim.rsync.port"), e.getMessage());
             assertTrue(e.getMessage().contains("18730"), e.getMessage());
             assertTrue(engine.containers().isEmpty());

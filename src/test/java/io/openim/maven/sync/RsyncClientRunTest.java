@@ -63,4 +63,35 @@ class RsyncClientRunTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("'outputSubpath'"), e.getMessage());
     }
+
+    @Test
+    void eachLinkLeftOutOfTheCopyIsNamedInAWarning() throws IOException {
+        copyOut(
+                "receiving incremental file list\n"
+                        + "ignoring unsafe symlink \"bin/abs\" -> \"/etc/passwd\"\n"
+                        + "ignoring unsafe symlink \"bin/up\" -> \"../../../go.mod\"\n"
+                        + "cL+++++++++ bin/latest -> linux/amd64/app\n"
+                        + "Number of regular files transferred: 0",
+                0);
+        assertEquals(2, console.warnings.size(), console.warnings.toString());
+        assertEquals(
+                "Not copied out: the symbolic link _output/dockerized/bin/abs -> /etc/passwd points out of"
+                        + " _output/dockerized (only links that stay inside it are copied; nothing is followed)",
+                console.warnings.get(0));
+        assertTrue(console.warnings.get(1).contains("bin/up -> ../../../go.mod"), console.warnings.toString());
+    }
+
+    @Test
+    void aUserTheImageDoesNotKnowNamesTheSettingInOneLine() {
+        OpenImException e = assertThrows(
+                OpenImException.class,
+                () -> copyOut(
+                        "@ERROR: invalid uid nosuchuser\nrsync error: error starting client-server protocol (code 5)",
+                        5));
+        assertEquals(
+                "The rsync container's image does not know the user 'nosuchuser'. Fix 'buildUser'"
+                        + " (-Dopenim.build.user, OPENIM_BUILD_USER): use uid:gid numbers, e.g. 1000:1000, or a user"
+                        + " and group the image defines.",
+                e.getMessage());
+    }
 }

@@ -25,6 +25,7 @@ class RsyncClientTest {
     void syncInDeletesAndEndsWithSourceThenModuleRoot() {
         List<String> args = syncIn(true, List.of(), 0, false);
         assertTrue(args.contains("--archive"), args.toString());
+        assertTrue(args.containsAll(List.of("--no-owner", "--no-group")), "owners are the receiver's: " + args);
         assertTrue(args.contains("--delete"), args.toString());
         assertTrue(args.contains("--stats"), args.toString());
         assertEquals("/home/me/openim/", args.get(args.size() - 2));
@@ -84,7 +85,10 @@ class RsyncClientTest {
         List<String> args = RsyncClient.copyOutArguments(ENDPOINT, target, "_output/dockerized");
         assertFalse(args.stream().anyMatch(a -> a.startsWith("--delete")), args.toString());
         assertTrue(args.contains("--safe-links"), args.toString());
+        // rsync names the links --safe-links leaves out only when verbose.
+        assertTrue(args.contains("--verbose"), args.toString());
         assertTrue(args.contains("--archive"), args.toString());
+        assertTrue(args.containsAll(List.of("--no-owner", "--no-group")), "owners are the receiver's: " + args);
         assertTrue(args.contains("--stats"), args.toString());
         String url = args.get(args.size() - 2);
         assertEquals("rsync://openim@127.0.0.1:40123/workspace/_output/dockerized/", url);

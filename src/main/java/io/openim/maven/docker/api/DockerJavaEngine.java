@@ -159,12 +159,21 @@ final class DockerJavaEngine implements DockerEngine {
 
     // ---- engine and images ---------------------------------------------------------------
 
+    /** Raw: docker-java's info model lacks the field rootless Podman (4.3) says it in. */
     @Override
     public synchronized boolean rootless() {
         if (rootless == null) {
-            List<String> options =
-                    calls.call("read engine info", () -> client.infoCmd().exec().getSecurityOptions());
-            rootless = options != null && options.stream().anyMatch(option -> option.contains("rootless"));
+            String what = "read engine info";
+            JsonNode info = calls.call(
+                            what,
+                            () -> json(what, raw(Request.Method.GET, "/info").build()))
+                    .orElse(Json.nothing());
+            // Docker lists "name=rootless" among its security options; Podman has a field of its own.
+            boolean found = info.path("Rootless").asBoolean(false);
+            for (JsonNode option : info.path("SecurityOptions")) {
+                found |= option.asText().contains("rootless");
+            }
+            rootless = found;
         }
         return rootless;
     }

@@ -1,0 +1,3 @@
+evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
+true

@@ -1,0 +1,4 @@
+evaluate(new File(itShared, 'ItSupport.groovy'))
+copyExample(basedir)
+asTestUser()
+true
