@@ -2,6 +2,8 @@
 // than 64 KiB arrives in marked pieces, nothing of it lost; the goal succeeds and leaves only the
 // data container. (How fast and how lean is scripts/bench/output-flood.sh's to measure.)
 evaluate(new File(itShared, 'ItSupport.groovy'))
+// As the ordinary docker-group user the plugin is made for: its log file is its own.
+asTestUser()
 def project = 'io.openim.it:output-flood'
 try {
     def logFile = new File(basedir, 'flood-file.log')
