@@ -14,9 +14,10 @@ import javax.inject.Singleton;
 @Singleton
 public final class DockerJavaEngineFactory implements EngineFactory {
 
+    /** Before any of the transport's classes load: its loggers are made quiet when they are made. */
     @Override
     public void prepare() {
-        ClientWarmUp.start();
+        TransportLogging.quiet();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.openim.maven.docker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -52,8 +51,12 @@ final class EngineOpener {
             throw e;
         }
         EngineCalls calls = new EngineCalls(endpoint.host(), transport, engineTimeout);
-        DockerClient client = DockerClientImpl.getInstance(new EngineClientConfig(host), transport);
-        return new DockerJavaEngine(endpoint, transport, calls, client, version);
+        return new DockerJavaEngine(
+                endpoint,
+                transport,
+                calls,
+                () -> DockerClientImpl.getInstance(new EngineClientConfig(host), transport),
+                version);
     }
 
     /** docker-java's httpclient5 transport, with the plugin's TLS material and no read timeout. */
