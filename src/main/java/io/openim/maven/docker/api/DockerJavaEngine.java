@@ -179,11 +179,7 @@ final class DockerJavaEngine implements DockerEngine {
     @Override
     public synchronized boolean rootless() {
         if (rootless == null) {
-            String what = "read engine info";
-            JsonNode info = calls.call(
-                            what,
-                            () -> json(what, raw(Request.Method.GET, "/info").build()))
-                    .orElse(Json.nothing());
+            JsonNode info = get("read engine info", "/info").orElse(Json.nothing());
             // Docker lists "name=rootless" among its security options; Podman has a field of its own.
             boolean found = info.path("Rootless").asBoolean(false);
             for (JsonNode option : info.path("SecurityOptions")) {
@@ -197,25 +193,19 @@ final class DockerJavaEngine implements DockerEngine {
     /** Raw: docker-java's image model has neither the platform variant nor the image's SHELL. */
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
-        String what = "inspect image " + reference;
-        return calls.call(
-                what,
-                () -> json(
-                                what,
-                                raw(Request.Method.GET, "/images/" + reference + "/json")
-                                        .build())
-                        .map(image -> {
-                            JsonNode config = image.path("Config");
-                            return new ImageInfo(
-                                    image.path("Id").asText(),
-                                    strings(image.path("RepoTags")),
-                                    labels(config.path("Labels")),
-                                    textOrNull(image.path("Os")),
-                                    textOrNull(image.path("Architecture")),
-                                    textOrNull(image.path("Variant")),
-                                    strings(config.path("Shell")),
-                                    image.path("Size").asLong(0));
-                        }));
+        return get("inspect image " + reference, "/images/" + reference + "/json")
+                .map(image -> {
+                    JsonNode config = image.path("Config");
+                    return new ImageInfo(
+                            image.path("Id").asText(),
+                            strings(image.path("RepoTags")),
+                            labels(config.path("Labels")),
+                            textOrNull(image.path("Os")),
+                            textOrNull(image.path("Architecture")),
+                            textOrNull(image.path("Variant")),
+                            strings(config.path("Shell")),
+                            image.path("Size").asLong(0));
+                });
     }
 
     private static List<String> strings(JsonNode array) {
@@ -470,13 +460,12 @@ final class DockerJavaEngine implements DockerEngine {
      * on its first use in each goal (measured), and the plugin reads four of its fields.
      */
     private Optional<JsonNode> inspect(String nameOrId) {
-        String what = "inspect container " + nameOrId;
-        return calls.call(
-                what,
-                () -> json(
-                        what,
-                        raw(Request.Method.GET, "/containers/" + nameOrId + "/json")
-                                .build()));
+        return get("inspect container " + nameOrId, "/containers/" + nameOrId + "/json");
+    }
+
+    /** A raw GET whose answer is JSON, bounded; empty for 404. */
+    private Optional<JsonNode> get(String what, String path) {
+        return calls.call(what, () -> json(what, raw(Request.Method.GET, path).build()));
     }
 
     @Override
