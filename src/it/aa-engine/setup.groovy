@@ -6,6 +6,15 @@ def (exit, out) = sh(['bash', script.path], basedir, 1800)
 new File(basedir, 'bootstrap.log').text = out
 println out.readLines().findAll { it.startsWith('[docker-bootstrap]') }.join('\n')
 assert exit == 0 : "scripts/docker-bootstrap.sh failed:\n${out}"
+// A run that was killed (Ctrl-C, a lost machine) never reached its tests' clean-up; what it left
+// would count against this run (e.g. a second data container of a test project). Only objects of
+// the test projects are removed, and named, so that a leak of this run still fails zz-no-leftovers.
+def stale = testProjectObjects()
+if (stale) {
+    println "[aa-engine] removing what an earlier, interrupted test run left: ${stale}"
+    stale.values().flatten().collect { it.split(' ')[1] }.unique().each { removeObjectsOf(it) }
+    assert testProjectObjects().isEmpty() : "objects of an earlier test run could not be removed: ${testProjectObjects()}"
+}
 // Untagged images before the tests: src/it/zz-no-leftovers fails on new ones (a build's step
 // images carry no label, so only this comparison finds them).
 new File(basedir.parentFile, 'untagged-images-before.txt').text =

@@ -226,6 +226,28 @@ objectsOf = { String project, String host = null ->
      volumes: dockerOutAt(host, ['volume', 'ls', '--filter', filter, '--format', '{{.Name}}']).readLines().findAll { it }]
 }
 
+// What the plugin labelled for any integration-test project ("io.openim.it:*") and is still in
+// the engine, by kind: "name project" lines. Never a user's objects: only test projects match.
+testProjectObjects = {
+    def found = [:]
+    def formats = ['ps -a': '{{.Names}} {{.Label "io.openim.project"}}', 'images': '{{.ID}}',
+                   'volume ls': '{{.Name}} {{.Label "io.openim.project"}}']
+    formats.each { kind, format ->
+        def args = kind.split(' ').toList() + ['--filter', 'label=io.openim.managed=true', '--format', format]
+        def lines = dockerOut(*args).readLines().findAll { it }
+        if (kind == 'images') {
+            // The image listing has no label placeholder; ask each image for its project.
+            lines = lines.unique().collect { it + ' ' + dockerOut('image', 'inspect', '--format',
+                    '{{index .Config.Labels "io.openim.project"}}', it) }
+        }
+        lines = lines.findAll { it.contains(' io.openim.it:') }
+        if (lines) {
+            found[kind] = lines
+        }
+    }
+    found
+}
+
 // Removes every engine object of one project; tests call it last, pass or fail.
 removeObjectsOf = { String project, String host = null ->
     def filter = "label=io.openim.project=${project}".toString()
