@@ -15,6 +15,29 @@ if (stale) {
     stale.values().flatten().collect { it.split(' ')[1] }.unique().each { removeObjectsOf(it) }
     assert testProjectObjects().isEmpty() : "objects of an earlier test run could not be removed: ${testProjectObjects()}"
 }
+// The same for the test projects in the root Podman that src/it/podman-engine drives.
+def podmanConf = System.getenv('OPENIM_IT_PODMAN_CONF') ?: '/var/lib/openim-it/podman/containers.conf'
+if (new File(podmanConf).isFile()) {
+    def podman = { List<String> args ->
+        def builder = new ProcessBuilder(['podman'] + args).redirectErrorStream(true)
+        builder.environment().put('CONTAINERS_CONF', podmanConf)
+        def process = builder.start()
+        def text = process.inputStream.text
+        [process.waitFor(), text]
+    }
+    def managed = '--filter=label=io.openim.managed=true'
+    [[['ps', '-a'], '{{.ID}} {{index .Labels "io.openim.project"}}', ['rm', '-f', '-v']],
+     [['volume', 'ls'], '{{.Name}} {{index .Labels "io.openim.project"}}', ['volume', 'rm', '-f']],
+     [['images'], '{{.ID}} {{index .Labels "io.openim.project"}}', ['rmi', '-f']]].each { list, format, remove ->
+        def (listed, listing) = podman(list + [managed, "--format=${format}".toString()])
+        def ids = listed == 0 ? listing.readLines().findAll { it.contains(' io.openim.it:') }.collect { it.split(' ')[0] }.unique() : []
+        if (ids) {
+            println "[aa-engine] removing from Podman what an earlier, interrupted test run left: ${ids}"
+            def (removed, why) = podman(remove + ids)
+            assert removed == 0 : why
+        }
+    }
+}
 // Untagged images before the tests: src/it/zz-no-leftovers fails on new ones (a build's step
 // images carry no label, so only this comparison finds them).
 new File(basedir.parentFile, 'untagged-images-before.txt').text =

@@ -13,6 +13,8 @@ def conf = System.getenv('OPENIM_IT_PODMAN_CONF') ?: '/var/lib/openim-it/podman/
 def service = null
 def maven = null
 def loaded = []
+// The checkout hashes the plugin named this project's objects with, for the conmon clean-up below.
+def hashes = [] as Set
 def roles = { objectsOf(project, host).containers.collect { it.split(' ')[1] }.sort() }
 try {
     assert new File(conf).isFile() : "${conf} is missing: run scripts/docker-bootstrap.sh"
@@ -35,6 +37,9 @@ try {
     assertLog(logCold, 'Sync through port')
     def binary = new File(basedir, '_output/dockerized/bin/linux/amd64/openim-api')
     assert binary.canExecute()
+    hashes.addAll(dockerOutAt(host, ['ps', '-a', '--filter', "label=io.openim.project=${project}".toString(), '--format',
+            '{{.Label "io.openim.hash"}}']).readLines().findAll { it })
+    assert !hashes.isEmpty()
     def (exitNoop, logNoop) = mvn('podman-noop', ['openim:build'] + engine)
     assert exitNoop == 0 : logNoop
     assertLog(logNoop, 'is up to date')
@@ -84,5 +89,19 @@ try {
         service.destroyForcibly().waitFor()
     }
     socket.delete()
+    // Podman keeps the conmon of each exec (the stream transport's) for 5 minutes after the
+    // container is gone, to answer a late exec inspect as Docker does. Those of this project's
+    // containers are this test's: SIGKILL, since a conmon told to stop runs Podman's clean-up.
+    def conmons = {
+        sh(['ps', '-o', 'pid=,args=', '-C', 'conmon'])[1].readLines().findAll { line ->
+            line.contains('-n openim-') && hashes.any { line.contains("-${it}-") }
+        }.collect { it.trim().split(' ')[0] }
+    }
+    conmons().each { sh(['kill', '-KILL', it]) }
+    def deadline = System.currentTimeMillis() + 10_000
+    while (!conmons().isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100)
+    }
+    assert conmons().isEmpty() : "conmon processes of this test are left: ${conmons()}"
 }
 true
