@@ -1,16 +1,22 @@
 // The CI cache on one machine: a cold build, cache-save, a clean engine, cache-restore + build
 // (same binaries, the caches the build user's and used), archives for another build image
-// version, a truncated archive (named, skipped, the build cold and correct), and bad input.
+// version, a truncated archive (named, skipped, the build cold and correct), and bad input. All
+// of it as the test user, as a CI runner's user is: the archives, the checkout and the restored
+// caches must be that user's.
 evaluate(new File(itShared, 'ItSupport.groovy'))
+asTestUser()
 def project = 'io.openim.it:ci-cache'
-def cacheDir = new File(basedir.parentFile, 'ci-cache-archives')
+def home = new File(basedir.parentFile, 'ci-cache-home')
+def cacheDir = new File(home, '.cache/openim')
+def (uid, gid) = testUserIds()
 def dirFlag = "-Dopenim.cache.dir=${cacheDir}".toString()
 def bin = new File(basedir, '_output/dockerized/bin/linux/amd64')
 def binaries = ['openim-api', 'openim-rpc-user', 'openim-msggateway']
 def shas = { binaries.collectEntries { [it, sha256(new File(bin, it))] } }
 def archives = { (cacheDir.listFiles() ?: []).findAll { it.name.endsWith('.tar.gz') } }
 try {
-    def log = new File(basedir, 'build.log').text
+    def (exitCold, log) = mvn('cold', ['openim:build'])
+    assert exitCold == 0 : log
     assertLog(log, 'Creating data container openim-build-data-')
     def cold = shas()
 
@@ -36,6 +42,8 @@ try {
     def header = sh(['sh', '-c', "tar -xzOf '${archive.path}' .openim-cache.json".toString()])[1]
     assert header.contains('"buildImageVersion":"1"') && header.contains('"crossImage":"openim-it/golang"') : header
     println "cache archive: ${archive.length()} bytes"
+    // cache-save made the directories and the archive as the user, who can replace and delete them.
+    assert notOwnedByTestUser(home).isEmpty() : notOwnedByTestUser(home)
 
     // A clean engine (what a fresh CI runner has), then restore and build.
     def (exitClean, logClean) = mvn('clean', ['openim:clean'])
@@ -49,16 +57,18 @@ try {
     // The caches are the restored ones, owned by the build user (the host user), and used: the warm build
     // wrote next to nothing into Go's build cache (a cold one writes every package it compiles).
     def (exitOwner, logOwner) = mvn('owner', ['openim:run', '-Dopenim.copy.output=false',
-            "-Dopenim.command=echo owners=\$(find /cache -not -user \$(id -u) | wc -l)".toString()
+            "-Dopenim.command=echo uid=\$(id -u) owners=\$(find /cache -not -user \$(id -u) | wc -l)".toString()
                     + " files=\$(find /cache/go-build -type f | wc -l)"
                     + " new=\$(find /cache/go-build -type f -newermt @${restoreStart} | wc -l)"])
     assert exitOwner == 0 : logOwner
-    def counts = (logOwner =~ /owners=(\d+) files=(\d+) new=(\d+)/)
+    def counts = (logOwner =~ /uid=(\d+) owners=(\d+) files=(\d+) new=(\d+)/)
     assert counts.find() : logOwner
     println "after the restored build: ${counts.group(0)}"
-    assert counts.group(1) == '0' : 'every restored file belongs to the build user'
-    assert (counts.group(2) as int) > 100
-    assert (counts.group(3) as int) * 10 < (counts.group(2) as int) : 'the build used the restored cache'
+    assert counts.group(1) == uid.toString() : 'the build runs as the user who ran Maven'
+    assert counts.group(2) == '0' : 'every restored file belongs to the build user'
+    assert (counts.group(3) as int) > 100
+    assert (counts.group(4) as int) * 10 < (counts.group(3) as int) : 'the build used the restored cache'
+    assert notOwnedByTestUser(basedir).isEmpty() : notOwnedByTestUser(basedir)
     assert archive.exists() && archives().size() == 1 : 'restore leaves the archives as they are'
 
     // An archive for another build image version is skipped, naming both; nothing is made for it.
@@ -109,8 +119,9 @@ try {
     assert exitNone != 0
     assertLog(logNone, 'openim:cache-save found no data container')
     assert archive.bytes == before
+    assert notOwnedByTestUser(home).isEmpty() && notOwnedByTestUser(basedir).isEmpty()
 } finally {
     removeObjectsOf(project)
-    cacheDir.deleteDir()
+    home.deleteDir()
 }
 true
