@@ -91,6 +91,12 @@ public interface DockerEngine extends AutoCloseable {
      */
     ContainerOutput attachOutput(String containerId);
 
+    /**
+     * {@link #attachOutput}, and the container's stdin (it must be created with {@code openStdin})
+     * fed from {@code stdin} over the same connection, until {@code stdin} ends.
+     */
+    ContainerOutput attachOutput(String containerId, InputStream stdin);
+
     /** The last lines a container wrote. */
     String logs(String containerId, int tailLines);
 

@@ -50,15 +50,61 @@ class BuildContainerTest {
     }
 
     @Test
-    void aContainerCreatedAheadButNotRunIsRemoved() {
+    void aContainerStartedAheadWaitsAtItsGateUntilItRuns() throws Exception {
+        engine.withContainerRun(0, List.of("built"));
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            container.run(options("none"), "make build");
+            container.awaitRemoval();
+        }
+        ContainerSpec spec = engine.createdSpecs.get(0);
+        assertTrue(spec.openStdin());
+        assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
+        assertEquals(List.of(BuildContainer.GATED, "openim-build", "make build"), spec.command());
+        assertEquals(Map.of(IDENTITY.buildContainer(), "\n"), engine.stdinGiven, "one line: the sources are in");
+        assertTrue(String.join("\n", console.infos).contains("built"), console.infos.toString());
+    }
+
+    @Test
+    void theGateRunsTheCommandWithoutStdinAndEndsWithoutTheWord() throws Exception {
+        // The script itself, in a real shell: the word runs the command with no stdin; no word, no command.
+        ProcessBuilder withWord = new ProcessBuilder(
+                "/bin/sh", "-c", BuildContainer.GATED, "openim-build", "echo ran; cat; echo stdin-empty");
+        Process run = withWord.start();
+        run.getOutputStream().write("\nmore input the command must not see\n".getBytes());
+        run.getOutputStream().close();
+        assertEquals(0, run.waitFor());
+        assertEquals("ran\nstdin-empty\n", new String(run.getInputStream().readAllBytes()));
+        Process never = new ProcessBuilder("/bin/sh", "-c", BuildContainer.GATED, "openim-build", "echo ran").start();
+        never.getOutputStream().close();
+        assertEquals(125, never.waitFor());
+        assertEquals("", new String(never.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void aContainerStartedAheadButNotRunIsRemovedWithoutRunningTheCommand() throws Exception {
         try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
             BuildContainer container = new BuildContainer(engine, cleanup, console);
             container.createAhead(options("none"), "make build");
             container.discardAhead();
         }
         assertEquals(1, engine.createdSpecs.size());
-        assertEquals(List.of(), engine.startedContainers);
         assertEquals(List.of(), engine.containers(), "the sync failed, say: the container made for it goes");
+        assertEquals(-1, engine.stdins.get(IDENTITY.buildContainer()).read(), "its gate ends without the word");
+    }
+
+    @Test
+    void aStartThatFailsAheadIsReportedByTheRunInItsWordsAndLeavesNothing() {
+        engine.failStarts(
+                "unable to find user 1000: no matching entries in passwd file", EngineException.Reason.UNKNOWN_USER);
+        try (ShutdownCleanup cleanup = new ShutdownCleanup(console)) {
+            BuildContainer container = new BuildContainer(engine, cleanup, console);
+            container.createAhead(options("none"), "make build");
+            OpenImException e = assertThrows(OpenImException.class, () -> container.run(options("none"), "make build"));
+            assertTrue(e.getMessage().contains("does not know the user '1000:1000'"), e.getMessage());
+        }
+        assertEquals(List.of(), engine.containers());
     }
 
     @Test
@@ -71,7 +117,7 @@ class BuildContainerTest {
         }
         assertEquals(2, engine.createdSpecs.size());
         assertEquals(List.of("make test"), engine.createdSpecs.get(1).command());
-        assertEquals(1, engine.startedContainers.size());
+        assertEquals(2, engine.startedContainers.size(), "the one started ahead, and the one that ran");
         assertEquals(List.of(), engine.containers());
     }
 

@@ -482,6 +482,53 @@ public final class FakeDockerEngine implements DockerEngine {
         };
     }
 
+    /** The stdin each container was attached with, by the name or id it was attached by. */
+    public final Map<String, java.io.InputStream> stdins = new java.util.LinkedHashMap<>();
+
+    /** Containers attached with a stdin, in order, and the bytes each stdin gave before it ended. */
+    public final Map<String, String> stdinGiven = new java.util.LinkedHashMap<>();
+
+    /**
+     * As {@link #attachOutput(String)}, once the stdin has ended; a stdin that gave nothing stands
+     * for a gate that was never opened, and the container exits with 125 without output.
+     */
+    @Override
+    public ContainerOutput attachOutput(String containerId, java.io.InputStream stdin) {
+        ContainerOutput output = attachOutput(containerId);
+        synchronized (this) {
+            stdins.put(containerId, stdin);
+        }
+        return new ContainerOutput() {
+            @Override
+            public int follow(io.openim.maven.util.LineSink lines) {
+                String given;
+                try {
+                    given = new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                synchronized (FakeDockerEngine.this) {
+                    stdinGiven.put(containerId, given);
+                }
+                if (given.isEmpty()) {
+                    synchronized (FakeDockerEngine.this) {
+                        findContainer(containerId).ifPresent(c -> {
+                            c.state = "exited";
+                            c.exitCode = 125;
+                        });
+                    }
+                    return 125;
+                }
+                return output.follow(lines);
+            }
+
+            @Override
+            public void close() {
+                output.close();
+            }
+        };
+    }
+
     /** Every container handed to an interactive attach, in order. */
     public final List<String> attachedContainers = new ArrayList<>();
 

@@ -653,6 +653,23 @@ final class DockerJavaEngine implements DockerEngine {
         return new AttachedOutput(containerId, what, response);
     }
 
+    /**
+     * Raw and hijacked, as the stream transport's exec: the transport copies {@code stdin} to the
+     * upgraded connection on a thread of its own; the answer is the container's output as above.
+     */
+    @Override
+    public ContainerOutput attachOutput(String containerId, InputStream stdin) {
+        String what = "follow the output of container " + containerId;
+        Response response = calls.call(
+                "attach to container " + containerId,
+                () -> HijackedExec.QuietStreams.execute(() -> transport.execute(raw(
+                                Request.Method.POST,
+                                "/containers/" + containerId + "/attach?stream=1&stdin=1&stdout=1&stderr=1")
+                        .hijackedInput(stdin)
+                        .build())));
+        return new AttachedOutput(containerId, what, response);
+    }
+
     /** What {@link #attachOutput} returns: the attached stream until the container stops. */
     private final class AttachedOutput implements ContainerOutput {
         private final String containerId;
