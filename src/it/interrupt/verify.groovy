@@ -51,6 +51,12 @@ try {
         Thread.sleep(20)
     }
     Thread.sleep(200)
+    // The build container was started ahead while the sources travel: it runs, held at its gate,
+    // and its command has not run (no output yet).
+    def building = objectsOf(project).containers.find { it.endsWith(' build') }?.split(' ')?.getAt(0)
+    assert building : "no build container during the sync: ${objectsOf(project).containers}"
+    assert dockerOut('inspect', '--format', '{{.State.Running}}', building) == 'true'
+    assert dockerOut('logs', building) == ''
     assert sh(['kill', '-INT', maven.pid().toString()])[0] == 0
     assert maven.waitFor(60, TimeUnit.SECONDS) : 'Maven did not stop after SIGINT'
     def syncLog = new File(basedir, 'interrupted-sync.log').text
