@@ -64,7 +64,12 @@ final class EngineOpener {
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
                 .dockerHost(host)
                 .maxConnections(MAX_CONNECTIONS)
-                .connectionTimeout(ConnectTimeouts.CONNECT);
+                .connectionTimeout(ConnectTimeouts.CONNECT)
+                // No read timeout for any request (the plugin's deadlines bound them), set on the
+                // connection for each one: otherwise a TLS connection keeps its handshake's timeout,
+                // the connect timeout, until its first reuse, and a stream that started on a fresh
+                // one (a quiet build's output) ended after 10 s with "Read timed out".
+                .responseTimeout(Duration.ZERO);
         if (tls != null) {
             builder.sslConfig(() -> tls);
         } else if ("unix".equals(host.getScheme())) {
