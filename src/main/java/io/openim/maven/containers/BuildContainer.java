@@ -14,6 +14,7 @@ import io.openim.maven.process.ShutdownCleanup;
 import io.openim.maven.setting.Setting;
 import io.openim.maven.util.Console;
 import io.openim.maven.util.LastLines;
+import io.openim.maven.util.LineSink;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,6 +235,10 @@ public final class BuildContainer {
         String name = options.identity().buildContainer();
         Ahead made = takeAhead(options, command);
         LastLines last = new LastLines(25);
+        LineSink logged = lines -> {
+            last.accept(lines);
+            console.info(lines);
+        };
         int exit;
         // Registered by name before it exists, so a stop right after the create still removes it.
         ShutdownCleanup.Registration undo =
@@ -253,10 +258,7 @@ public final class BuildContainer {
                 console.info("Running `" + command + "` in " + name);
                 try (ContainerOutput output = started.output()) {
                     made.gate().open();
-                    exit = output.follow(lines -> {
-                        last.accept(lines);
-                        console.info(lines);
-                    });
+                    exit = output.follow(logged);
                 }
             } else {
                 StaleContainer.removeIfPresent(engine, name, console);
@@ -265,10 +267,7 @@ public final class BuildContainer {
                 // By name, so that a failure while following names the container as the log does.
                 try (ContainerOutput output = engine.attachOutput(name)) {
                     start(id, options);
-                    exit = output.follow(lines -> {
-                        last.accept(lines);
-                        console.info(lines);
-                    });
+                    exit = output.follow(logged);
                 }
             }
         } catch (RuntimeException e) {
