@@ -162,7 +162,7 @@ public final class BuildContainer {
                 output.close();
             }
             if (id != null) {
-                removeQuietly(id);
+                remove(id, name);
             }
             started.completeExceptionally(t);
         }
@@ -392,15 +392,6 @@ public final class BuildContainer {
                             e);
                 default -> e;
             };
-        }
-    }
-
-    /** Best effort, after a failure that is itself reported. */
-    private void removeQuietly(String id) {
-        try {
-            engine.removeContainer(id);
-        } catch (RuntimeException e) {
-            // The registration removes it by name at the end, or clean does.
         }
     }
 
