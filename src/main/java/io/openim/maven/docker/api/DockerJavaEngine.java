@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +61,8 @@ final class DockerJavaEngine implements DockerEngine {
     private final EngineEndpoint endpoint;
     private final EngineTransport transport;
     private final EngineCalls calls;
-    /** docker-java's client, made on first use: a no-op build sends only raw requests. */
-    private final java.util.function.Supplier<DockerClient> clients;
+    /** Makes docker-java's client on first use: a no-op build sends only raw requests. */
+    private final Supplier<DockerClient> clientMaker;
 
     private DockerClient client;
     private final EngineVersion version;
@@ -72,12 +73,12 @@ final class DockerJavaEngine implements DockerEngine {
             EngineEndpoint endpoint,
             EngineTransport transport,
             EngineCalls calls,
-            java.util.function.Supplier<DockerClient> clients,
+            Supplier<DockerClient> clientMaker,
             EngineVersion version) {
         this.endpoint = endpoint;
         this.transport = transport;
         this.calls = calls;
-        this.clients = clients;
+        this.clientMaker = clientMaker;
         this.version = version;
         this.stepCleanup = new StepImageCleanup(
                 this::inspectImage,
@@ -94,7 +95,7 @@ final class DockerJavaEngine implements DockerEngine {
 
     private synchronized DockerClient client() {
         if (client == null) {
-            client = clients.get();
+            client = clientMaker.get();
         }
         return client;
     }
