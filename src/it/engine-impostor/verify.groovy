@@ -70,7 +70,15 @@ try {
                                    '-Dopenim.copy.output=false'] + engineArgs())
     awaitOutput('hang', 'impostor-started', maven)
     impostor.freeze()
-    assert maven.waitFor(120, TimeUnit.SECONDS) : 'the goal did not end after the engine stopped answering'
+    if (!maven.waitFor(120, TimeUnit.SECONDS)) {
+        // What the goal waits on, for whoever reads the failure: its threads, then its log.
+        def dump = ['jcmd', "${maven.pid()}".toString(), 'Thread.print'].execute()
+        def threads = dump.text
+        dump.waitFor(30, TimeUnit.SECONDS)
+        new File(basedir, 'hang-threads.txt').text = threads
+        assert false : "the goal did not end after the engine stopped answering; its threads:\n${threads}\n" +
+                "its log:\n${new File(basedir, 'hang.log').text}"
+    }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)
     def hang = new File(basedir, 'hang.log').text
     assert maven.exitValue() != 0 : hang

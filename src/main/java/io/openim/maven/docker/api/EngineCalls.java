@@ -182,11 +182,6 @@ final class EngineCalls implements AutoCloseable {
             };
         }
 
-        /** Also counts as activity: the stream's own side sent something (a stdin write). */
-        void touched() {
-            lastActivity = System.nanoTime();
-        }
-
         private void checkAlive(long everyMillis, String what) {
             long quietMillis = (System.nanoTime() - lastActivity) / 1_000_000;
             if (quietMillis < everyMillis || !pinging.compareAndSet(false, true)) {
@@ -199,11 +194,13 @@ final class EngineCalls implements AutoCloseable {
                         return null;
                     });
                 } catch (EngineException e) {
-                    // The ping's own deadline already cut the transport; a failed ping says why.
+                    // A ping that got no answer was cut by its own deadline, which ended the stream
+                    // too; cutting again would cut whatever the goal asks next (its clean-up), and a
+                    // connection being opened at that moment escapes the cut and hangs for good.
                     if (e.reason() != EngineException.Reason.NO_ANSWER) {
                         silence = "a ping on another connection failed (" + e.getMessage() + ")";
+                        transport.cut();
                     }
-                    transport.cut();
                 } finally {
                     pinging.set(false);
                 }
