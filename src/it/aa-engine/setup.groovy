@@ -1,5 +1,6 @@
 // Prepares the machine for the integration tests: a Docker engine and the local base images.
 // The script is idempotent and takes seconds when everything is there already.
+// As root: it installs and starts the engine, makes the base images and creates the test user.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def script = new File(projectDir, 'scripts/docker-bootstrap.sh')
 def (exit, out) = sh(['bash', script.path], basedir, 1800)

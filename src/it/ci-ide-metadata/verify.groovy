@@ -1,5 +1,6 @@
 // The plugin jar as users get it carries the m2e metadata, and it ignores every goal the jar's
 // own descriptor lists (Eclipse m2e and VS Code Java then start no containers on a save).
+// As root: it only reads the plugin jar; no engine, no checkout of the user's is involved.
 import java.util.zip.ZipFile
 
 def version = new File(projectDir, 'pom.xml').text.find(/<artifactId>openim-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/) { all, v -> v }

@@ -2,6 +2,8 @@
 // the example builds the binaries in Docker and archives the release images, and Maven 4 warns
 // about nothing of the plugin. Warnings about this project's own POM may stay (README "Maven
 // versions"), none may name the plugin.
+// As root: what it proves is Maven 4's handling of the plugin; the file ownership of a build is the
+// test user's tests' concern (dockerized-build runs the same `mvn package` as that user).
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:ci-maven4'
 def mvn4 = new File(maven4Home.toString(), 'bin/mvn')

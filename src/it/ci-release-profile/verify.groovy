@@ -2,6 +2,7 @@
 // key from the environment: deployed to a file repository instead of the Central Portal
 // (-DskipPublishing=true still runs the publishing plugin, with a dummy token), then every
 // signature verified with gpg. Nothing of the key is left in the project or the repository.
+// As root: it builds and signs the plugin itself, as the project's release workflow does; no engine.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 
 def run = { List<String> command, Map<String, String> env = [:], File dir = basedir ->

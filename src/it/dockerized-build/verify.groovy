@@ -87,12 +87,15 @@ try {
     assert exitCopy == 0 : logCopy
     assert new File(basedir, '_output/dockerized/extra/note.txt').text == 'left\n'
 
-    // Release images of the binaries, as the user: archives and tag files are theirs.
-    def (exitImage, logImage) = mvn('image', ['openim:image', '-Dopenim.base.image=scratch'])
+    // `mvn package` as the user: the build, then release images on the Debian base; archives,
+    // SBOMs and tag files are theirs.
+    def (exitImage, logImage) = mvn('package', ['package', '-Dopenim.base.image=openim-it/debian:bookworm'])
     assert exitImage == 0 : logImage
+    assertLog(logImage, ':build (dockerized-build) @ dockerized-build')
+    assertLog(logImage, ':image (release-images) @ dockerized-build')
     assert new File(basedir, '_output/release-images/amd64/openim-api.tar').length() > 0
     assert new File(basedir, '_output/release-images/amd64/SHA256SUMS').exists()
-    assertAllTheUsers('openim:image')
+    assertAllTheUsers('mvn package')
 
     // The container is hermetic: no network.
     def (exit5, log5) = mvn('network', ['openim:run', '-Dopenim.command=cat /sys/class/net/eth0/address || echo no-eth0',

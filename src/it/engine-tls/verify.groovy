@@ -4,6 +4,7 @@
 // for 15 s, openim:image, openim:clean; dockerHost with the CLI's TLS variables; a TLS context.
 // Then what must fail, each with its own reason and in bounded time: a wrong CA, no client
 // certificate, plain text to the TLS port, an endpoint that accepts and never answers.
+// As root: the network namespace, its veth pair and the TLS front in it need root to make.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 import java.util.concurrent.TimeUnit
 

@@ -1,6 +1,7 @@
 // A full disk where the plugin writes: the error names the file and outDir, no partial file
 // stays, nothing is left in the engine. Needs a small tmpfs; where this machine cannot mount one,
 // the test says so and stops.
+// As root: mounting the small tmpfs it fills needs root.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:fault-disk'
 def mounted = []

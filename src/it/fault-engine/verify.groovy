@@ -1,4 +1,6 @@
 // Faults of the engine and its containers, each with the message it must give, and what it leaves.
+// As root: it kills the engine's containers and the proxy processes it starts in front of the
+// engine's socket, which are root's.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 import java.util.concurrent.TimeUnit
 def project = 'io.openim.it:fault-engine'

@@ -1,4 +1,6 @@
 // Ctrl-C, SIGTERM (a CI cancel) and SIGKILL: what each leaves, what the next run does about it.
+// As root: it signals the Maven JVM it starts and then inspects and kills what that run left; Ctrl-C
+// as the test user is covered by interrupt.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 import java.util.concurrent.TimeUnit
 def project = 'io.openim.it:fault-signals'

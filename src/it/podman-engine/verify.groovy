@@ -2,6 +2,8 @@
 // stopped here with the configuration the bootstrap script writes): a cold and a no-op build, a
 // command over the stream transport, Ctrl-C cleanup, release images that Podman loads and runs,
 // and clean. Every check of what is left asks Podman itself.
+// As root: this is root's Podman service and its storage; rootless Podman as the test user is
+// user-rootless.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 import java.util.concurrent.TimeUnit
 

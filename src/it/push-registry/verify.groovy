@@ -3,6 +3,8 @@
 // runs the amd64 image, credentials from settings.xml (Maven-encrypted) and the Docker config,
 // wrong credentials fail with the registry's reason and leave nothing, unreachable registries and
 // plain HTTP off loopback are refused.
+// As root: the registries it starts, the network namespace of the plain-HTTP case and the
+// Docker config it writes are root's; what the user's files look like is dockerized-build's concern.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 import groovy.json.JsonSlurper
 def project = 'io.openim.it:push-registry'

@@ -2,6 +2,8 @@
 // archive per binary and platform, of that platform, loading and (amd64) running; SHA256SUMS;
 // the per-binary Dockerfile built for each platform; attached artifacts; reproducible archives;
 // gzip; bad input.
+// As root: it checks what the images and archives hold (platforms, loading, running, digests);
+// `mvn package` as the test user, and the ownership of what it writes, is in dockerized-build.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:release-images'
 def binaries = ['openim-api', 'openim-rpc-user', 'openim-msggateway']

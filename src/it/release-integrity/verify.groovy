@@ -1,5 +1,7 @@
 // Two checkouts, same image names and tags, different binaries, openim:image at the same time on
 // one engine, several rounds: every archive holds its own checkout's binary.
+// As root: it checks which binary each archive holds when checkouts race; ownership is
+// dockerized-build's concern.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def project = 'io.openim.it:release-integrity'
 def checkouts = ['checkout-a', 'checkout-b'].collect { new File(basedir, it) }

@@ -4,6 +4,8 @@
 // version, main package, the dependency module with its h1: sum, the build settings); a
 // binary without Go build information (a shell script) warned about and left without an SBOM;
 // a name on scratch refused before anything changes; the archives reproducible.
+// As root: labels, image user and SBOM are the images' content, the same whoever runs Maven;
+// ownership is dockerized-build's concern.
 import groovy.json.JsonSlurper
 
 evaluate(new File(itShared, 'ItSupport.groovy'))

@@ -1,5 +1,6 @@
 // Runs last: every test must have removed what it created. Anything the plugin labelled for an
 // integration-test project and still present is a leak; it is removed and the run fails.
+// As root: it runs no goal; it looks at the whole engine and at root's Podman for what any test left.
 evaluate(new File(itShared, 'ItSupport.groovy'))
 def leaks = testProjectObjects()
 def untaggedBefore = new File(basedir.parentFile, 'untagged-images-before.txt')
