@@ -89,10 +89,10 @@ try {
 
     // `mvn package` as the user: the build, then release images on the Debian base; archives,
     // SBOMs and tag files are theirs.
-    def (exitImage, logImage) = mvn('package', ['package', '-Dopenim.base.image=openim-it/debian:bookworm'])
-    assert exitImage == 0 : logImage
-    assertLog(logImage, ':build (dockerized-build) @ dockerized-build')
-    assertLog(logImage, ':image (release-images) @ dockerized-build')
+    def (exitPackage, logPackage) = mvn('package', ['package', '-Dopenim.base.image=openim-it/debian:bookworm'])
+    assert exitPackage == 0 : logPackage
+    assertLog(logPackage, ':build (dockerized-build) @ dockerized-build')
+    assertLog(logPackage, ':image (release-images) @ dockerized-build')
     assert new File(basedir, '_output/release-images/amd64/openim-api.tar').length() > 0
     assert new File(basedir, '_output/release-images/amd64/SHA256SUMS').exists()
     assertAllTheUsers('mvn package')

@@ -72,9 +72,7 @@ try {
     impostor.freeze()
     if (!maven.waitFor(120, TimeUnit.SECONDS)) {
         // What the goal waits on, for whoever reads the failure: its threads, then its log.
-        def dump = ['jcmd', "${maven.pid()}".toString(), 'Thread.print'].execute()
-        def threads = dump.text
-        dump.waitFor(30, TimeUnit.SECONDS)
+        def threads = sh(['jcmd', "${maven.pid()}".toString(), 'Thread.print'], basedir, 30)[1]
         new File(basedir, 'hang-threads.txt').text = threads
         assert false : "the goal did not end after the engine stopped answering; its threads:\n${threads}\n" +
                 "its log:\n${new File(basedir, 'hang.log').text}"
