@@ -48,10 +48,16 @@ try {
     assertLog(cut, "Could not remove the build container openim-build-${hash}-1")
     assertLog(cut, "docker rm -f openim-build-${hash}-1")
     noStackTrace(cut)
-    // The next run (straight to the engine) removes what was left and says so.
+    // The next run (straight to the engine) removes what was left and says so. What was left
+    // depends on when the proxy died: a remove written to a fork that still lived can reach the
+    // engine although its answer never came back (httpclient5 then retries it and is refused).
+    def left = roles()
+    assert left.contains('build') || left.contains('rsync') : "the cut run should have left containers: ${left}"
     def (exitAfter, logAfter) = mvn('after-cut', ['openim:run', '-Dopenim.command=echo works-again', '-Dopenim.copy.output=false'])
     assert exitAfter == 0 : logAfter
-    assertLog(logAfter, "Removed the container openim-build-${hash}-1 (running) that an earlier run left behind")
+    ['build', 'rsync'].findAll { left.contains(it) }.each { role ->
+        assertLog(logAfter, "Removed the container openim-${role}-${hash}-1 (running) that an earlier run left behind")
+    }
     assert roles() == ['data']
 
     // The build container killed mid-command: exit 137, said what it means, with the last lines.
